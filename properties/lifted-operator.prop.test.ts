@@ -1,0 +1,50 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { test as prop } from '@fast-check/vitest';
+import { LiftedOperator, KERNELS } from '../src/lifted/operator.js';
+import { liftedInstance, type LiftedInstanceSpec } from './arbitraries/lifted-instance.js';
+import { checkAdjointIdentity, checkAgreesWithOracle, checkLiftedIdentity, kernelFactory, type OperatorFactory } from './lifted-operator.suite.js';
+
+const instances = liftedInstance();
+
+for (const kernel of KERNELS) {
+  describe(`lifted operator, ${kernel} kernel`, () => {
+    const make = kernelFactory(kernel);
+    prop.prop([instances], { numRuns: 60 })('agrees with the dense oracle to 1e-12', (spec) => checkAgreesWithOracle(spec, make));
+    prop.prop([instances], { numRuns: 60 })('adjoint identity ⟨A u, r⟩ = ⟨u, Aᵀ r⟩', (spec) => checkAdjointIdentity(spec, make));
+    prop.prop([instances], { numRuns: 60 })('lifted identity: A w = network forward pass under SCP gates', (spec) => checkLiftedIdentity(spec, make));
+  });
+}
+
+describe('the operator properties reject broken kernels', () => {
+  const run = (check: (spec: LiftedInstanceSpec, make: OperatorFactory) => void, make: OperatorFactory) =>
+    fc.assert(fc.property(instances, (spec) => { check(spec, make); }), { numRuns: 60, seed: 1 });
+
+  class PerturbedAdjoint extends LiftedOperator {
+    override adjointBlock(j: number, r: Float64Array, out: Float64Array): Float64Array {
+      super.adjointBlock(j, r, out);
+      out[0] = out[0]! * (1 + 1e-9) + 1e-9;
+      return out;
+    }
+    override adjointSupport(idx: ArrayLike<number>, r: Float64Array, out: Float64Array, count?: number): Float64Array {
+      super.adjointSupport(idx, r, out, count);
+      out[0] = out[0]! * (1 + 1e-9) + 1e-9;
+      return out;
+    }
+  }
+  /** Ignores generator updates: gates stay those of the random generators. */
+  class StaleGates extends LiftedOperator {
+    override setGenerators(): void {}
+  }
+  const perturbed: OperatorFactory = (x, m, seed) => new PerturbedAdjoint(x, m, seed);
+  const stale: OperatorFactory = (x, m, seed) => new StaleGates(x, m, seed);
+
+  test('a perturbed adjoint fails oracle agreement and the adjoint identity', () => {
+    expect(() => run(checkAgreesWithOracle, perturbed)).toThrow();
+    expect(() => run(checkAdjointIdentity, perturbed)).toThrow();
+  });
+  test('gates that ignore the generator update fail the lifted identity and oracle agreement', () => {
+    expect(() => run(checkLiftedIdentity, stale)).toThrow();
+    expect(() => run(checkAgreesWithOracle, stale)).toThrow();
+  });
+});

@@ -1,0 +1,25 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { test as prop } from '@fast-check/vitest';
+import { hardThreshold, SparseVector } from '../src/sparse/sparse-vector.js';
+import { denseVector } from './arbitraries/dense-vector.js';
+import { checkBestSTerm, checkStreamingEqualsDense, realFactory, type Factory } from './top-s.suite.js';
+
+describe('hard thresholding', () => {
+  prop.prop([denseVector()], { numRuns: 200 })('streaming top-s written block by block equals H_s', (spec) => checkStreamingEqualsDense(spec, realFactory));
+  prop.prop([denseVector({ maxLength: 14 })], { numRuns: 100 })('H_s is a best s-term approximation', (spec) => checkBestSTerm(spec));
+});
+
+describe('the top-s properties reject broken variants', () => {
+  test('a vector that keeps only s − 1 entries fails streaming = H_s', () => {
+    const keepsOneLess: Factory = (length, capacity) => new SparseVector(length, Math.max(1, capacity - 1));
+    expect(() => fc.assert(fc.property(denseVector(), (spec) => checkStreamingEqualsDense(spec, keepsOneLess)), { numRuns: 200, seed: 3 })).toThrow();
+  });
+  test('keeping the smallest magnitudes fails best s-term', () => {
+    const smallest = (x: Float64Array, s: number) => {
+      const neg = hardThreshold(x.map((v) => (v === 0 ? 0 : 1 / v)), s);
+      return SparseVector.fromEntries(x.length, Math.max(1, s), neg.indices(), Array.from(neg.indices(), (i) => x[i]!));
+    };
+    expect(() => fc.assert(fc.property(denseVector({ maxLength: 14 }), (spec) => checkBestSTerm(spec, smallest)), { numRuns: 100, seed: 3 })).toThrow();
+  });
+});

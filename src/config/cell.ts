@@ -1,0 +1,34 @@
+// CellConfig: everything that determines one experiment cell. Flag names are a public interface:
+// users and scripts call them, so keep them stable.
+import type { ConfigOf, Field } from './fields.js';
+
+export const CELL_FIELDS = {
+  task: { kind: 'enum', flag: 'task', choices: ['planted', 'gaussian'] as const, default: 'planted', description: 'planted: planted sparse ReLU MLP (SPEC §5.2); gaussian: Gaussian sparse-recovery sanity task (SPEC §5.7)' },
+  method: { kind: 'enum', flag: 'method', choices: ['iht', 'iht-theory'] as const, default: 'iht', description: 'iht: AIHT as the reference code runs it; iht-theory: fixed A, η = 2/(3β), projection s̃ (Theorem 1)' },
+  m: { kind: 'int', flag: 'm', min: 1, default: 10, description: 'hidden units = generator blocks (gaussian: signal length N)' },
+  s: { kind: 'int', flag: 's', min: 1, default: 100, description: 'sparsity budget: nonzero weights kept by IHT; also the planted nonzeros' },
+  d: { kind: 'int', flag: 'd', min: 1, default: 100, description: 'input dimension (planted)' },
+  n: { kind: 'int', flag: 'n', min: 1, default: 50000, description: 'samples (gaussian: measurements M)' },
+  layers: { kind: 'int', flag: 'layers', min: 1, max: 16, default: 1, description: 'hidden layers L, trained layer by layer with budget ⌊s/L⌋ each (SPEC §3.8)' },
+  outDim: { kind: 'int', flag: 'out-dim', min: 1, default: 1, description: 'output dimension k; 1 = scalar output. The reference defaults to 10, which its Fig. 1 command forgets to override (SPEC §7.1): we default to 1' },
+  epochs: { kind: 'int', flag: 'epochs', min: 1, default: 15, description: 'full batch: outer IHT steps; mini-batch: epochs; iht-theory: step budget' },
+  batch: { kind: 'int', flag: 'batch', min: 0, default: 0, description: 'mini-batch size; 0 = full batch' },
+  scpEvery: { kind: 'int', flag: 'scp-every', min: 1, default: 1, description: 'sequential-convex period k: generators := current weights every k steps (Tables 1–2; reference fixes k = 1)' },
+  seed: { kind: 'int', flag: 'seed', min: 0, default: 0, description: 'run seed; every random draw comes from a stream named by (seed, role)' },
+  convex: { kind: 'bool', flag: 'convex', default: false, description: 'keep the random generators throughout (gated-ReLU / convex formulation)' },
+  kernel: { kind: 'enum', flag: 'kernel', choices: ['streaming', 'dense'] as const, default: 'streaming', description: 'lifted-operator kernel: streaming (memory-linear) or dense (materialised oracle, small sizes only)' },
+  innerSteps: { kind: 'int', flag: 'inner-steps', min: 0, default: 10, description: 'Armijo refinement iterations per step (reference: 10 for the lifted tasks; its Gaussian sanity task uses 3, set --inner-steps 3 there)' },
+  armijo: { kind: 'number', flag: 'armijo', min: 0, max: 1, exclusiveMin: true, default: 0.9, description: 'Armijo sufficient-decrease constant (reference: 0.9)' },
+  armijoTries: { kind: 'int', flag: 'armijo-tries', min: 0, default: 10, description: 'step halvings tolerated before a refinement iteration gives up and reverts (reference: 10)' },
+  firstStepMu: { kind: 'number', flag: 'first-step-mu', min: 0, exclusiveMin: true, default: 1e-14, description: 'step size at step 0, when the iterate is empty (reference: 1e-14: step 0 only selects a support)' },
+  stepEps: { kind: 'number', flag: 'step-eps', min: 0, default: 1e-8, description: 'denominator guard of the normalized step ‖g‖²/(‖A_S g‖² + eps) (reference: 1e-8)' },
+  trainGeneratorSeed: { kind: 'enum', flag: 'train-generator-seed', choices: ['zero', 'run'] as const, default: 'zero', description: "mini-batch training generators: 'zero' = seed 0 for every run seed (the reference's quirk, SPEC §3.7), 'run' = the run seed" },
+  labels: { kind: 'enum', flag: 'labels', choices: ['float32', 'float64'] as const, default: 'float32', description: 'planted labels rounded to float32 once (reference; caps exact fits near 160 dB) or kept in float64 (exact y = A w*, for theorem checks)' },
+  sTilde: { kind: 'int', flag: 's-tilde', min: 0, default: 0, description: 'iht-theory projection size s̃; 0 = s' },
+  beta: { kind: 'number', flag: 'beta', min: 0, default: 0, description: 'iht-theory RSS constant β; 0 = estimate λ_max(AᵀA) by power iteration (an upper bound on every restricted β)' },
+  theoryTol: { kind: 'number', flag: 'theory-tol', min: 0, default: 1e-26, description: 'iht-theory stops when f(w) ≤ theory-tol · f(0), f = ½‖Aw − y‖²' },
+  extraGenerators: { kind: 'int', flag: 'extra-generators', min: 0, default: 10, description: 'iht-theory on planted: random generators added to the m planted patterns (dictionary size m + this)' },
+  valueTol: { kind: 'number', flag: 'value-tol', min: 0, exclusiveMin: true, default: 1e-6, description: 'relative error ‖ŵ − w*‖/‖w*‖ at or below which recovered values count as exact (float32 labels limit planted fits to ~1e-7)' },
+} as const satisfies Record<string, Field>;
+
+export type CellConfig = ConfigOf<typeof CELL_FIELDS>;

@@ -1,0 +1,155 @@
+// Full-batch (SPEC §3.6) and mini-batch (SPEC §3.7) AIHT drivers with the sequential-convex
+// generator update every `scpEvery` steps, and convex mode (random generators throughout).
+import { LiftedOperator, type KernelName } from '../lifted/operator.js';
+import { rowsOf, type Matrix } from '../linalg/matrix.js';
+import { Role, stream } from '../random/streams.js';
+import { SparseVector } from '../sparse/sparse-vector.js';
+import type { ScalarStepParams, VectorStepParams } from './params.js';
+import { ConvergenceTracker, gateSignature, supportSignature } from './signature.js';
+import { stepScalar } from './step-scalar.js';
+import { stepVector } from './step-vector.js';
+
+export interface IhtRunOptions {
+  m: number;
+  s: number;
+  /** output dimension k: 1 = scalar step, > 1 = vector step with count sketch */
+  k: number;
+  /** full batch: outer steps; mini-batch: epochs */
+  epochs: number;
+  /** rows per mini-batch; 0 = full batch */
+  batch: number;
+  /** sequential-convex period k_scp: generators := current weights every scpEvery steps */
+  scpEvery: number;
+  convex: boolean;
+  /** seed of the random generators used by the training operators */
+  generatorSeed: number;
+  /** seed of the mini-batch order streams */
+  seed: number;
+  kernel: KernelName;
+  scalar: ScalarStepParams;
+  vector: VectorStepParams;
+  /** called after every outer step (progress) */
+  onStep?: (info: { step: number; total: number }) => void;
+  /** record support and gate fingerprints for the convergence step (costs one gate sweep per step) */
+  trackConvergence?: boolean;
+}
+
+export interface IhtRunResult {
+  w: SparseVector;
+  /** full batch: index of the first step (0-based) after which support and gates stay fixed;
+   *  mini-batch: the same over epochs, measured on the full data at the end of each epoch. */
+  convergenceStep: number | null;
+  convergenceUnit: 'step' | 'epoch';
+  steps: number;
+  /** objective traces of the scalar steps' refinements (last step only, to keep records small) */
+  lastObjective: number[];
+  gaveUp: number;
+}
+
+function emptyWeights(o: IhtRunOptions, d: number): SparseVector {
+  return o.k > 1 ? SparseVector.withSketch(o.m * d + o.m * o.k, o.s) : new SparseVector(o.m * d, o.s);
+}
+
+function step(A: LiftedOperator, y: Float64Array, w: SparseVector, o: IhtRunOptions, first: boolean, acc: { last: number[]; gaveUp: number }): SparseVector {
+  if (o.k > 1) return stepVector(A, y, w, o.k, first, o.vector);
+  const r = stepScalar(A, y, w, o.s, o.scalar);
+  acc.last = r.objective;
+  acc.gaveUp += r.gaveUp;
+  return r.w;
+}
+
+/** Generators for a lifted operator: the W1 part of the weights (all of it for scalar output). */
+function generatorsFrom(w: SparseVector, o: IhtRunOptions, d: number): SparseVector {
+  if (o.k === 1) return w;
+  const md = o.m * d;
+  const idx = w.indices();
+  let count = 0;
+  while (count < idx.length && idx[count]! < md) count++;
+  return SparseVector.fromEntries(md, Math.max(1, count), idx.subarray(0, count), w.values().subarray(0, count));
+}
+
+function stateOf(A: LiftedOperator, w: SparseVector, o: IhtRunOptions, d: number, gateCache: Map<number, string>): string {
+  let gates = gateCache.get(A.generatorVersion);
+  if (gates === undefined) {
+    gates = gateSignature(A);
+    gateCache.clear();
+    gateCache.set(A.generatorVersion, gates);
+  }
+  return `${supportSignature(w.indices(), o.k > 1 ? Infinity : o.m * d)}/${gates}`;
+}
+
+export function fullBatchIht(x: Matrix, y: Float64Array, o: IhtRunOptions): IhtRunResult {
+  const d = x.cols;
+  const A = new LiftedOperator(x, o.m, o.generatorSeed, { kernel: o.kernel });
+  let w = emptyWeights(o, d);
+  const tracker = new ConvergenceTracker();
+  const gateCache = new Map<number, string>();
+  const acc = { last: [] as number[], gaveUp: 0 };
+  for (let t = 0; t < o.epochs; t++) {
+    w = step(A, y, w, o, t === 0, acc);
+    if (!o.convex && t > 0 && t % o.scpEvery === 0) A.setGenerators(generatorsFrom(w, o, d));
+    if (o.trackConvergence) tracker.record(stateOf(A, w, o, d, gateCache));
+    o.onStep?.({ step: t + 1, total: o.epochs });
+  }
+  return { w, convergenceStep: o.trackConvergence ? tracker.convergenceStep() : null, convergenceUnit: 'step', steps: o.epochs, lastObjective: acc.last, gaveUp: acc.gaveUp };
+}
+
+/** Row order of one epoch: a fresh shuffle from stream(seed, batch-order:e). */
+export function epochOrder(n: number, seed: number, epoch: number): Int32Array {
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const rng = stream(seed, Role.batchOrder(epoch));
+  for (let i = n - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = order[i]!;
+    order[i] = order[j]!;
+    order[j] = t;
+  }
+  return order;
+}
+
+function takeRows(y: Float64Array, rows: Int32Array, k: number): Float64Array {
+  const out = new Float64Array(rows.length * k);
+  for (let r = 0; r < rows.length; r++) for (let o = 0; o < k; o++) out[r * k + o] = y[rows[r]! * k + o]!;
+  return out;
+}
+
+export function miniBatchIht(x: Matrix, y: Float64Array, o: IhtRunOptions): IhtRunResult {
+  const n = x.rows;
+  const d = x.cols;
+  const batches = Math.ceil(n / o.batch);
+  let w: SparseVector | null = null;
+  let wGen: SparseVector | null = null;
+  const tracker = new ConvergenceTracker();
+  const gateCache = new Map<number, string>();
+  const acc = { last: [] as number[], gaveUp: 0 };
+  const full = o.trackConvergence ? new LiftedOperator(x, o.m, o.generatorSeed, { kernel: 'streaming' }) : null;
+  for (let e = 0; e < o.epochs; e++) {
+    const order = epochOrder(n, o.seed, e);
+    for (let b = 0; b < batches; b++) {
+      const rows = order.subarray(b * o.batch, Math.min(n, (b + 1) * o.batch));
+      const A = new LiftedOperator(rowsOf(x, rows), o.m, o.generatorSeed, { kernel: o.kernel });
+      if (!o.convex && wGen) A.setGenerators(generatorsFrom(wGen, o, d));
+      w ??= emptyWeights(o, d);
+      w = step(A, takeRows(y, rows, o.k), w, o, b === 0, acc);
+      if (!o.convex && e > 0 && (b + e * batches) % o.scpEvery === 0) wGen = w;
+    }
+    if (full && w) {
+      if (wGen) full.setGenerators(generatorsFrom(wGen, o, d));
+      tracker.record(stateOf(full, w, o, d, gateCache));
+    }
+    o.onStep?.({ step: e + 1, total: o.epochs });
+  }
+  return {
+    w: w ?? emptyWeights(o, d),
+    convergenceStep: o.trackConvergence ? tracker.convergenceStep() : null,
+    convergenceUnit: 'epoch',
+    steps: o.epochs * batches,
+    lastObjective: acc.last,
+    gaveUp: acc.gaveUp,
+  };
+}
+
+export function runIht(x: Matrix, y: Float64Array, o: IhtRunOptions): IhtRunResult {
+  if (o.batch > 0 && Math.ceil(x.rows / o.batch) > 1) return miniBatchIht(x, y, o);
+  return fullBatchIht(x, y, o);
+}

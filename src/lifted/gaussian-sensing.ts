@@ -1,0 +1,52 @@
+// Gaussian sensing matrix generated on the fly (SPEC §3.1 GaussianFlyMatrix, sanity task only):
+// M × N, column j ~ N(0, I_M) from stream(seed, gaussian-column:j). One column per block.
+import { fillNormal } from '../random/gaussian.js';
+import { Role, stream } from '../random/streams.js';
+import type { BlockOperator } from './operator.js';
+
+export class GaussianSensing implements BlockOperator {
+  readonly blockSize = 1;
+  readonly numBlocks: number;
+  readonly cols: number;
+  private readonly column: Float64Array;
+
+  constructor(readonly rows: number, cols: number, readonly seed: number) {
+    if (!Number.isInteger(rows) || rows <= 0 || !Number.isInteger(cols) || cols <= 0) throw new RangeError(`gaussian sensing needs positive integer sizes, got ${rows}×${cols}`);
+    this.numBlocks = cols;
+    this.cols = cols;
+    this.column = new Float64Array(rows);
+  }
+
+  private columnOf(j: number): Float64Array {
+    if (!Number.isInteger(j) || j < 0 || j >= this.cols) throw new RangeError(`column ${j} outside [0, ${this.cols})`);
+    fillNormal(stream(this.seed, Role.gaussianColumn(j)), this.column);
+    return this.column;
+  }
+
+  isZeroBlock(): boolean {
+    return false;
+  }
+
+  adjointBlock(j: number, r: Float64Array, out: Float64Array): Float64Array {
+    const a = this.columnOf(j);
+    let s = 0;
+    for (let i = 0; i < this.rows; i++) s += a[i]! * r[i]!;
+    out[0] = s;
+    return out;
+  }
+
+  applySupport(idx: ArrayLike<number>, val: ArrayLike<number>, out: Float64Array, count = idx.length): Float64Array {
+    out.fill(0, 0, this.rows);
+    for (let t = 0; t < count; t++) {
+      const a = this.columnOf(idx[t]!);
+      const v = val[t]!;
+      for (let i = 0; i < this.rows; i++) out[i]! += a[i]! * v;
+    }
+    return out;
+  }
+
+  adjointSupport(idx: ArrayLike<number>, r: Float64Array, out: Float64Array, count = idx.length): Float64Array {
+    for (let t = 0; t < count; t++) this.adjointBlock(idx[t]!, r, out.subarray(t, t + 1));
+    return out;
+  }
+}

@@ -1,0 +1,24 @@
+// What every lifted-operator kernel computes (the "how" lives in dense.ts and streaming.ts).
+// Kernels may assume their arguments were validated by the op in operator.ts.
+import type { GeneratorSource } from './generators.js';
+
+export interface KernelStats {
+  /** Bytes the kernel holds beyond the data matrix X, right now. */
+  workingBytes: number;
+  /** Largest number of bytes held at once since creation. */
+  peakWorkingBytes: number;
+  /** Largest single buffer the kernel ever allocated, in bytes. */
+  largestAllocationBytes: number;
+}
+
+export interface LiftedKernel {
+  setSource(source: GeneratorSource): void;
+  gate(j: number, out: Uint8Array): Uint8Array;
+  /** out = A_jᵀ r */
+  adjointBlock(j: number, r: Float64Array, out: Float64Array): void;
+  /** out = A_T u, T sorted distinct global column indices */
+  applySupport(idx: ArrayLike<number>, val: ArrayLike<number>, count: number, out: Float64Array): void;
+  /** out[t] = column idx[t] of A, dotted with r */
+  adjointSupport(idx: ArrayLike<number>, count: number, r: Float64Array, out: Float64Array): void;
+  stats(): KernelStats;
+}

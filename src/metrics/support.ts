@@ -1,0 +1,86 @@
+// Recovery metrics up to a permutation of hidden units (SPEC §5.2 layout note): IHT's blocks are
+// seeded by random generators, so learned block j may carry planted unit π(j). Units are matched
+// greedily by smallest squared distance (exact when the recovery is exact and units are distinct).
+import type { SparseColumn } from '../network/sparse-mlp.js';
+import type { SparseVector } from '../sparse/sparse-vector.js';
+
+/** Block j of a lifted vector as a sparse column with local indices (nonzeros only). */
+export function blocksOf(w: SparseVector, d: number, m: number): SparseColumn[] {
+  const idx: number[][] = Array.from({ length: m }, () => []);
+  const val: number[][] = Array.from({ length: m }, () => []);
+  const wi = w.indices();
+  const wv = w.values();
+  for (let t = 0; t < wi.length; t++) {
+    const j = Math.floor(wi[t]! / d);
+    if (j >= m || wv[t] === 0) continue;
+    idx[j]!.push(wi[t]! % d);
+    val[j]!.push(wv[t]!);
+  }
+  return idx.map((ix, j) => ({ idx: Int32Array.from(ix), val: Float64Array.from(val[j]!) }));
+}
+
+function norm2(c: SparseColumn): number {
+  let s = 0;
+  for (let t = 0; t < c.val.length; t++) if (c.val[t] !== 0) s += c.val[t]! * c.val[t]!;
+  return s;
+}
+
+/** ‖a − b‖² by merging sorted sparse columns (no cancellation). */
+export function columnDistSquared(a: SparseColumn, b: SparseColumn): number {
+  let s = 0;
+  let p = 0;
+  let q = 0;
+  while (p < a.idx.length || q < b.idx.length) {
+    const ia = p < a.idx.length ? a.idx[p]! : Infinity;
+    const ib = q < b.idx.length ? b.idx[q]! : Infinity;
+    let e: number;
+    if (ia === ib) e = a.val[p++]! - b.val[q++]!;
+    else if (ia < ib) e = a.val[p++]!;
+    else e = -b.val[q++]!;
+    s += e * e;
+  }
+  return s;
+}
+
+function supportOf(c: SparseColumn): string {
+  const out: number[] = [];
+  for (let t = 0; t < c.idx.length; t++) if (c.val[t] !== 0) out.push(c.idx[t]!);
+  return out.join(',');
+}
+
+export interface UnitComparison {
+  /** ‖ŵ − π(w*)‖ / ‖w*‖ under the best matching found */
+  relErr: number;
+  /** supports equal as sets, unit by unit, under that matching, and no extra or missing unit */
+  supportExact: boolean;
+  matchedUnits: number;
+  learnedUnits: number;
+  plantedUnits: number;
+}
+
+export function compareUpToPermutation(learned: readonly SparseColumn[], planted: readonly SparseColumn[]): UnitComparison {
+  const L = learned.filter((c) => norm2(c) > 0);
+  const P = planted.filter((c) => norm2(c) > 0);
+  const pairs: Array<[number, number, number]> = [];
+  for (let a = 0; a < L.length; a++) for (let b = 0; b < P.length; b++) pairs.push([columnDistSquared(L[a]!, P[b]!), a, b]);
+  pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
+  const usedL = new Uint8Array(L.length);
+  const usedP = new Uint8Array(P.length);
+  let err = 0;
+  let matched = 0;
+  let supportExact = true;
+  for (const [dist, a, b] of pairs) {
+    if (usedL[a] || usedP[b]) continue;
+    // A match must be closer than leaving both unmatched; otherwise they count as extra + missing.
+    if (dist >= norm2(L[a]!) + norm2(P[b]!)) continue;
+    usedL[a] = 1;
+    usedP[b] = 1;
+    matched++;
+    err += dist;
+    if (supportOf(L[a]!) !== supportOf(P[b]!)) supportExact = false;
+  }
+  L.forEach((c, a) => { if (!usedL[a]) { err += norm2(c); supportExact = false; } });
+  P.forEach((c, b) => { if (!usedP[b]) { err += norm2(c); supportExact = false; } });
+  const total = P.reduce((acc, c) => acc + norm2(c), 0);
+  return { relErr: total > 0 ? Math.sqrt(err / total) : Math.sqrt(err), supportExact, matchedUnits: matched, learnedUnits: L.length, plantedUnits: P.length };
+}

@@ -1,0 +1,93 @@
+// Planted sparse MLP and its data (SPEC §5.2). Named streams replace the reference's seed+1 / seed+2
+// NumPy generators (bitwise matching is impossible, SPEC §7.11); the structure is the same:
+// Gaussian weights (float32-rounded) at uniformly random positions, float32 Gaussian inputs,
+// float64 forward pass, labels rounded to float32 once at the end.
+import { fillNormal, sampleWithoutReplacement } from '../random/gaussian.js';
+import { Role, stream } from '../random/streams.js';
+import type { Matrix } from '../linalg/matrix.js';
+import { forward, layerFromDense, type SparseMLP } from './sparse-mlp.js';
+
+export interface PlantedShape {
+  /** input dimension d */
+  d: number;
+  /** hidden width m */
+  m: number;
+  /** output dimension k (1 = scalar, summed output) */
+  k: number;
+  /** hidden layers L */
+  layers: number;
+  /** total planted nonzeros budget s */
+  s: number;
+  /** number of samples n */
+  n: number;
+  seed: number;
+}
+
+export interface PlantedInstance {
+  readonly shape: PlantedShape;
+  readonly net: SparseMLP;
+  /** n × d, float32-valued */
+  readonly x: Matrix;
+  /** n × k labels, float32-rounded */
+  readonly y: Float64Array;
+  readonly maxLabel: number;
+}
+
+/** Matrix shapes of the planted network: (d×m), (m×m)×(L−1), and (m×k) when k > 1. */
+export function plantedMatrixShapes(shape: PlantedShape): Array<[number, number]> {
+  const shapes: Array<[number, number]> = [[shape.d, shape.m]];
+  for (let l = 1; l < shape.layers; l++) shapes.push([shape.m, shape.m]);
+  if (shape.k > 1) shapes.push([shape.m, shape.k]);
+  return shapes;
+}
+
+export function plantedNetwork(shape: PlantedShape): SparseMLP {
+  const rng = stream(shape.seed, Role.plantedWeights);
+  const shapes = plantedMatrixShapes(shape);
+  const perMatrix = Math.floor(shape.s / shapes.length);
+  const layers = shapes.map(([rows, cols]) => {
+    const size = rows * cols;
+    const positions = sampleWithoutReplacement(rng, size, Math.min(size, perMatrix));
+    const w = new Float64Array(size);
+    for (const p of positions) w[p] = Math.fround(rng.normal());
+    return layerFromDense(rows, cols, w);
+  });
+  return { layers, output: shape.k > 1 ? 'linear' : 'sum' };
+}
+
+export function plantedData(shape: PlantedShape): Matrix {
+  const data = new Float32Array(shape.n * shape.d);
+  fillNormal(stream(shape.seed, Role.data), data);
+  return { rows: shape.n, cols: shape.d, data };
+}
+
+/** `roundLabels` (default, the reference): labels rounded to float32 once; false keeps y = f(X) exact in float64. */
+export function plant(shape: PlantedShape, roundLabels = true): PlantedInstance {
+  const net = plantedNetwork(shape);
+  const x = plantedData(shape);
+  const y = forward(net, x);
+  let maxLabel = 0;
+  for (let i = 0; i < y.length; i++) {
+    if (roundLabels) y[i] = Math.fround(y[i]!); // the reference's single float32 rounding of the labels
+    maxLabel = Math.max(maxLabel, Math.abs(y[i]!));
+  }
+  return { shape, net, x, y, maxLabel };
+}
+
+/**
+ * Lifted planted weights for a one-hidden-layer network: block j = incoming weights of unit j
+ * (SPEC §5.2 layout note: vec(W0ᵀ)). Length m·d.
+ */
+export function liftedPlantedWeights(net: SparseMLP): { indices: number[]; values: number[]; length: number } {
+  const first = net.layers[0]!;
+  const d = first.inDim;
+  const indices: number[] = [];
+  const values: number[] = [];
+  first.units.forEach((col, j) => {
+    for (let t = 0; t < col.idx.length; t++) {
+      indices.push(j * d + col.idx[t]!);
+      values.push(col.val[t]!);
+    }
+  });
+  return { indices, values, length: first.units.length * d };
+}

@@ -1,0 +1,89 @@
+// Sparse ReLU MLP without biases. A layer stores, per output unit, its incoming weights as a
+// sparse column. Scalar output ('sum'): the last hidden layer's activations are summed (output
+// weights fixed to +1, as in the reference's planted model and its scalar IHT network).
+// Vector output ('linear'): the last layer is linear, no ReLU.
+import type { Matrix } from '../linalg/matrix.js';
+
+export interface SparseColumn {
+  readonly idx: Int32Array;
+  readonly val: Float64Array;
+}
+
+export interface SparseLayer {
+  readonly inDim: number;
+  readonly units: readonly SparseColumn[];
+}
+
+export interface SparseMLP {
+  /** Hidden layers (ReLU), then, for 'linear' output, one linear output layer at the end. */
+  readonly layers: readonly SparseLayer[];
+  readonly output: 'sum' | 'linear';
+}
+
+export function outDim(net: SparseMLP): number {
+  return net.output === 'sum' ? 1 : net.layers[net.layers.length - 1]!.units.length;
+}
+
+export function layerNnz(layer: SparseLayer): number {
+  let c = 0;
+  for (const u of layer.units) for (let t = 0; t < u.val.length; t++) if (u.val[t] !== 0) c++;
+  return c;
+}
+
+export function nnz(net: SparseMLP): number {
+  return net.layers.reduce((acc, l) => acc + layerNnz(l), 0);
+}
+
+/** h (rows × inDim) → rows × units, optionally followed by ReLU. Float64 accumulation. */
+export function applyLayer(h: Matrix, layer: SparseLayer, relu: boolean): Matrix {
+  if (h.cols !== layer.inDim) throw new RangeError(`layer expects ${layer.inDim} inputs, got ${h.cols}`);
+  const k = layer.units.length;
+  const out = new Float64Array(h.rows * k);
+  const src = h.data;
+  for (let i = 0; i < h.rows; i++) {
+    const base = i * h.cols;
+    for (let u = 0; u < k; u++) {
+      const col = layer.units[u]!;
+      let s = 0;
+      for (let t = 0; t < col.idx.length; t++) s += src[base + col.idx[t]!]! * col.val[t]!;
+      out[i * k + u] = relu && s < 0 ? 0 : s;
+    }
+  }
+  return { rows: h.rows, cols: k, data: out };
+}
+
+/** Hidden representation after the first `count` hidden layers (ReLU applied). */
+export function hiddenFeatures(net: SparseMLP, x: Matrix, count: number): Matrix {
+  let h = x;
+  for (let l = 0; l < count; l++) h = applyLayer(h, net.layers[l]!, true);
+  return h;
+}
+
+/** Forward pass: rows × outDim (row-major). */
+export function forward(net: SparseMLP, x: Matrix): Float64Array {
+  const hiddenCount = net.output === 'sum' ? net.layers.length : net.layers.length - 1;
+  const h = hiddenFeatures(net, x, hiddenCount);
+  if (net.output === 'linear') return applyLayer(h, net.layers[net.layers.length - 1]!, false).data as Float64Array;
+  const y = new Float64Array(x.rows);
+  for (let i = 0; i < h.rows; i++) {
+    let s = 0;
+    for (let u = 0; u < h.cols; u++) s += h.data[i * h.cols + u]!;
+    y[i] = s;
+  }
+  return y;
+}
+
+/** Build a layer from a dense row-major (inDim × units) matrix: column u = incoming weights of unit u. */
+export function layerFromDense(inDim: number, units: number, w: Float64Array): SparseLayer {
+  const cols: SparseColumn[] = [];
+  for (let u = 0; u < units; u++) {
+    const idx: number[] = [];
+    const val: number[] = [];
+    for (let r = 0; r < inDim; r++) {
+      const v = w[r * units + u]!;
+      if (v !== 0) { idx.push(r); val.push(v); }
+    }
+    cols.push({ idx: Int32Array.from(idx), val: Float64Array.from(val) });
+  }
+  return { inDim, units: cols };
+}

@@ -1,0 +1,20 @@
+import type { CellConfig } from '../config/cell.js';
+import type { TaskOutcome } from '../tasks/outcome.js';
+
+/** Bump when a change alters results, so stored records keyed by config hash are not reused. */
+export const CODE_VERSION = 'srl-1';
+
+/** One cell's result. Field names are a public interface (scripts read them). */
+export interface CellRecord extends TaskOutcome {
+  config: CellConfig;
+  configHash: string;
+  codeVersion: string;
+  valueTol: number;
+  /** wall-clock seconds (timing fields differ between identical runs) */
+  seconds: number;
+  cpuSeconds: number;
+  /** process peak resident set size so far, bytes */
+  peakRssBytes: number;
+}
+
+export const TIMING_FIELDS = ['seconds', 'cpuSeconds', 'peakRssBytes'] as const;

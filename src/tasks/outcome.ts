@@ -1,0 +1,42 @@
+// What a task reports for one cell (the cell runner adds config, hash and resource fields).
+
+export interface TheoryInfo {
+  beta: number;
+  betaEstimated: boolean;
+  eta: number;
+  sTilde: number;
+  steps: number;
+  converged: boolean;
+  /** f(w) = ½‖Aw − y‖² at the start and at the end */
+  f0: number;
+  f: number;
+  /** dictionary size p (blocks of the fixed A) */
+  blocks: number;
+}
+
+export interface TaskOutcome {
+  skipped: boolean;
+  skipReason: string | null;
+  psnr: number | null;
+  mse: number | null;
+  /** ‖ŵ − w*‖/‖w*‖ (planted: hidden units matched up to permutation), null without a ground truth */
+  relErr: number | null;
+  /** supports equal as sets (up to unit permutation for planted AIHT); null without a ground truth */
+  supportRecovered: boolean | null;
+  /** relErr ≤ valueTol; null without a ground truth */
+  valuesRecovered: boolean | null;
+  nnz: number;
+  convergenceStep: number | null;
+  convergenceUnit: 'step' | 'epoch' | null;
+  steps: number;
+  theory: TheoryInfo | null;
+}
+
+export function skippedOutcome(reason: string): TaskOutcome {
+  return {
+    skipped: true, skipReason: reason, psnr: null, mse: null, relErr: null, supportRecovered: null, valuesRecovered: null,
+    nnz: 0, convergenceStep: null, convergenceUnit: null, steps: 0, theory: null,
+  };
+}
+
+export type Progress = (info: { step: number; total: number; phase?: string }) => void;

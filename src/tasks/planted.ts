@@ -1,0 +1,117 @@
+// Planted task (SPEC §5.2): a planted sparse ReLU MLP, train = test, PSNR with max |label|, and —
+// for one hidden layer with scalar output — weight-level recovery up to a permutation of units.
+import type { CellConfig } from '../config/cell.js';
+import { layerwiseIht } from '../iht/layerwise.js';
+import { predict } from '../iht/evaluate.js';
+import { runIht } from '../iht/drivers.js';
+import { ihtTheory } from '../iht/theory.js';
+import { RandomGenerators, StackedGenerators, VectorGenerators } from '../lifted/generators.js';
+import { LiftedOperator } from '../lifted/operator.js';
+import { sumSquares } from '../linalg/vec.js';
+import { psnr } from '../metrics/psnr.js';
+import { blocksOf, compareUpToPermutation } from '../metrics/support.js';
+import { liftedPlantedWeights, plant, type PlantedInstance } from '../network/planted.js';
+import { layerNnz } from '../network/sparse-mlp.js';
+import { SparseVector } from '../sparse/sparse-vector.js';
+import { skippedOutcome, type Progress, type TaskOutcome } from './outcome.js';
+import { ihtOptions } from './iht-options.js';
+
+/** Reference skip rule for deep cells (SPEC §3.8): a hidden layer would be more than dense. */
+export function plantedSkipReason(cfg: CellConfig): string | null {
+  const budget = Math.floor(cfg.s / cfg.layers);
+  if (cfg.layers > 1 && cfg.m * cfg.m < budget) return `hidden layer would be more than dense: m² = ${cfg.m * cfg.m} < ⌊s/L⌋ = ${budget}`;
+  if (budget < 1) return `per-layer budget ⌊s/L⌋ = ⌊${cfg.s}/${cfg.layers}⌋ is 0`;
+  return null;
+}
+
+export function plantedInstance(cfg: CellConfig): PlantedInstance {
+  return plant({ d: cfg.d, m: cfg.m, k: cfg.outDim, layers: cfg.layers, s: cfg.s, n: cfg.n, seed: cfg.seed }, cfg.labels === 'float32');
+}
+
+export function runPlanted(cfg: CellConfig, progress?: Progress): TaskOutcome {
+  const early = plantedSkipReason(cfg);
+  if (early) return skippedOutcome(early);
+  const inst = plantedInstance(cfg);
+  if (inst.maxLabel === 0) return skippedOutcome('every planted label is zero (no planted unit is active on the data), so PSNR is undefined');
+  return cfg.method === 'iht-theory' ? plantedTheory(cfg, inst, progress) : plantedIht(cfg, inst, progress);
+}
+
+function plantedIht(cfg: CellConfig, inst: PlantedInstance, progress?: Progress): TaskOutcome {
+  const o = ihtOptions(cfg, progress);
+  const evalOpts = { m: cfg.m, k: cfg.outDim, convex: cfg.convex, seed: cfg.seed, kernel: cfg.kernel };
+  let pred: Float64Array;
+  let nnz: number;
+  let result;
+  let relErr: number | null = null;
+  let supportRecovered: boolean | null = null;
+  if (cfg.layers === 1) {
+    result = runIht(inst.x, inst.y, o);
+    pred = predict(inst.x, result.w, evalOpts);
+    nnz = result.w.nnz();
+    if (cfg.outDim === 1) {
+      const cmp = compareUpToPermutation(blocksOf(result.w, cfg.d, cfg.m), inst.net.layers[0]!.units);
+      relErr = cmp.relErr;
+      supportRecovered = cmp.supportExact;
+    }
+  } else {
+    const lw = layerwiseIht(inst.x, inst.y, cfg.layers, o);
+    result = lw.last;
+    pred = predict(lw.lastInputs, lw.last.w, evalOpts);
+    // stored hidden layers, plus the last experiment's output weights for vector output
+    const md = cfg.m * lw.lastInputs.cols;
+    let outNnz = 0;
+    if (cfg.outDim > 1) {
+      const v = lw.last.w.values();
+      lw.last.w.indices().forEach((i, t) => { if (i >= md && v[t] !== 0) outNnz++; });
+    }
+    nnz = lw.layers.reduce((acc, l) => acc + layerNnz(l), 0) + outNnz;
+  }
+  const fit = psnr(pred, inst.y, cfg.n, inst.maxLabel, cfg.batch);
+  return {
+    skipped: false, skipReason: null, psnr: fit.psnr, mse: fit.mse, relErr, supportRecovered,
+    valuesRecovered: relErr === null ? null : relErr <= cfg.valueTol, nnz,
+    convergenceStep: result.convergenceStep, convergenceUnit: result.convergenceUnit, steps: result.steps, theory: null,
+  };
+}
+
+/**
+ * Theorem form on a planted instance: A is fixed, its dictionary holds the m planted patterns
+ * (h_j = planted unit j, so y = A w* with w* in blocks 0..m−1, SPEC §2.4) plus extra random generators.
+ */
+function plantedTheory(cfg: CellConfig, inst: PlantedInstance, progress?: Progress): TaskOutcome {
+  if (cfg.layers !== 1 || cfg.outDim !== 1) throw new RangeError('iht-theory covers one hidden layer with scalar output (--layers 1 --out-dim 1), as Theorem 1 does');
+  const lifted = liftedPlantedWeights(inst.net);
+  const md = cfg.m * cfg.d;
+  const wStar = SparseVector.fromEntries(md, Math.max(1, lifted.indices.length), lifted.indices, lifted.values);
+  const blocks = cfg.m + cfg.extraGenerators;
+  const A = new LiftedOperator(inst.x, blocks, cfg.seed, { kernel: cfg.kernel });
+  const planted = new VectorGenerators(wStar, cfg.d, cfg.m);
+  A.setGenerators(cfg.extraGenerators > 0 ? new StackedGenerators(planted, new RandomGenerators(cfg.seed, cfg.d, cfg.extraGenerators, cfg.m)) : planted);
+  const sTilde = cfg.sTilde > 0 ? cfg.sTilde : cfg.s;
+  const f0 = 0.5 * sumSquares(inst.y);
+  const res = ihtTheory(A, inst.y, {
+    sTilde,
+    ...(cfg.beta > 0 ? { beta: cfg.beta } : {}),
+    tolerance: cfg.theoryTol * f0,
+    maxSteps: cfg.epochs,
+    ...(progress ? { onStep: progress } : {}),
+  });
+  const pred = A.apply(res.w);
+  const fit = psnr(pred, inst.y, cfg.n, inst.maxLabel, 0);
+  // Ground truth sits at known blocks here: compare coordinates directly (stricter than up to permutation).
+  let err = 0;
+  const truth = new Map<number, number>();
+  lifted.indices.forEach((i, t) => truth.set(i, lifted.values[t]!));
+  const got = new Map<number, number>();
+  res.w.indices().forEach((i, t) => { if (res.w.values()[t] !== 0) got.set(i, res.w.values()[t]!); });
+  for (const [i, v] of truth) err += (v - (got.get(i) ?? 0)) ** 2;
+  for (const [i, v] of got) if (!truth.has(i)) err += v * v;
+  const norm = sumSquares(lifted.values);
+  const relErr = Math.sqrt(err / norm);
+  const supportRecovered = got.size === truth.size && [...truth.keys()].every((i) => got.has(i));
+  return {
+    skipped: false, skipReason: null, psnr: fit.psnr, mse: fit.mse, relErr, supportRecovered,
+    valuesRecovered: relErr <= cfg.valueTol, nnz: res.w.nnz(), convergenceStep: null, convergenceUnit: null, steps: res.steps,
+    theory: { beta: res.beta, betaEstimated: res.betaEstimated, eta: res.eta, sTilde: res.sTilde, steps: res.steps, converged: res.converged, f0: res.f0, f: res.f, blocks },
+  };
+}
