@@ -1,29 +1,36 @@
-// Command line of sparse-recovery-lab. Subcommands: cell (one experiment cell).
+// Command line of sparse-recovery-lab. With no command it runs the default job.
 import { cellCommand } from './src/cli/cell-command.js';
+import { defaultJob } from './src/cli/default-job.js';
 import { ConfigError } from './src/config/fields.js';
 
-const USAGE = `usage: npx tsx reproduce.ts <command> [flags]
+const USAGE = `usage: npx tsx reproduce.ts [command] [flags]
 
 commands:
-  cell     run one experiment cell and print its record (see: reproduce.ts cell --help)
-
-Run with no command to get this help.`;
+  (none)   the default job: the core acceptance cells, Gaussian sanity to the Table 1 cell
+           (flags: --out <file> (default out/default-job.json), --quiet)
+  cell     run one experiment cell and print its record (see: reproduce.ts cell --help)`;
 
 const commands: Record<string, (argv: readonly string[]) => number> = { cell: cellCommand };
 
 function main(argv: readonly string[]): number {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h') {
+  if (name === '--help' || name === '-h') {
     process.stdout.write(USAGE + '\n');
-    return name === undefined ? 0 : 0;
+    return 0;
   }
+  if (name === undefined || name.startsWith('--')) return run(() => defaultJob(argv));
   const command = commands[name];
   if (!command) {
     process.stderr.write(`error: unknown command '${name}'\n${USAGE}\n`);
     return 2;
   }
+  return run(() => command(rest));
+}
+
+/** Bad input → a message naming it and exit code 2; anything else is a bug and keeps its stack. */
+function run(body: () => number): number {
   try {
-    return command(rest);
+    return body();
   } catch (e) {
     if (e instanceof ConfigError || e instanceof RangeError) {
       process.stderr.write(`error: ${e.message}\n`);

@@ -44,6 +44,8 @@ export interface IhtRunResult {
   /** objective traces of the scalar steps' refinements (last step only, to keep records small) */
   lastObjective: number[];
   gaveUp: number;
+  /** largest working memory any training operator's kernel held beyond X, bytes */
+  operatorPeakBytes: number;
 }
 
 function emptyWeights(o: IhtRunOptions, d: number): SparseVector {
@@ -91,7 +93,10 @@ export function fullBatchIht(x: Matrix, y: Float64Array, o: IhtRunOptions): IhtR
     if (o.trackConvergence) tracker.record(stateOf(A, w, o, d, gateCache));
     o.onStep?.({ step: t + 1, total: o.epochs });
   }
-  return { w, convergenceStep: o.trackConvergence ? tracker.convergenceStep() : null, convergenceUnit: 'step', steps: o.epochs, lastObjective: acc.last, gaveUp: acc.gaveUp };
+  return {
+    w, convergenceStep: o.trackConvergence ? tracker.convergenceStep() : null, convergenceUnit: 'step', steps: o.epochs,
+    lastObjective: acc.last, gaveUp: acc.gaveUp, operatorPeakBytes: A.stats().peakWorkingBytes,
+  };
 }
 
 /** Row order of one epoch: a fresh shuffle from stream(seed, batch-order:e). */
@@ -122,6 +127,7 @@ export function miniBatchIht(x: Matrix, y: Float64Array, o: IhtRunOptions): IhtR
   const tracker = new ConvergenceTracker();
   const gateCache = new Map<number, string>();
   const acc = { last: [] as number[], gaveUp: 0 };
+  let operatorPeakBytes = 0;
   const full = o.trackConvergence ? new LiftedOperator(x, o.m, o.generatorSeed, { kernel: 'streaming' }) : null;
   for (let e = 0; e < o.epochs; e++) {
     const order = epochOrder(n, o.seed, e);
@@ -132,6 +138,7 @@ export function miniBatchIht(x: Matrix, y: Float64Array, o: IhtRunOptions): IhtR
       w ??= emptyWeights(o, d);
       w = step(A, takeRows(y, rows, o.k), w, o, b === 0, acc);
       if (!o.convex && e > 0 && (b + e * batches) % o.scpEvery === 0) wGen = w;
+      operatorPeakBytes = Math.max(operatorPeakBytes, A.stats().peakWorkingBytes);
     }
     if (full && w) {
       if (wGen) full.setGenerators(generatorsFrom(wGen, o, d));
@@ -146,6 +153,7 @@ export function miniBatchIht(x: Matrix, y: Float64Array, o: IhtRunOptions): IhtR
     steps: o.epochs * batches,
     lastObjective: acc.last,
     gaveUp: acc.gaveUp,
+    operatorPeakBytes,
   };
 }
 

@@ -29,7 +29,9 @@ export function stepScalar(A: BlockOperator, y: Float64Array, w: SparseVector, s
     for (let i = 0; i < n; i++) r[i]! -= y[i]!;
     const g = A.adjointSupport(S, r, new Float64Array(S.length));
     const ag = A.applySupport(S, g, new Float64Array(n));
-    mu = sumSquares(g) / (sumSquares(ag) + p.stepEps);
+    const den = sumSquares(ag) + p.stepEps;
+    // 0/0 only when stepEps = 0 and g = 0: a stationary point, where no step is the right step.
+    mu = den > 0 ? sumSquares(g) / den : 0;
   }
 
   // z = H_s(w − μ Aᵀ r), streamed block by block.

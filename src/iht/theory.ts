@@ -5,6 +5,8 @@ import { sumSquares } from '../linalg/vec.js';
 import { SparseVector } from '../sparse/sparse-vector.js';
 
 export interface TheoryOptions {
+  /** target sparsity s of w*: the estimate is H_s of the last iterate */
+  s: number;
   /** projection size s̃ (the theorem asks s̃ ≥ 32 κ² s; a parameter here) */
   sTilde: number;
   /** RSS constant β; when absent it is estimated by power iteration on AᵀA (λ_max ≥ every restricted β, so η is conservative) */
@@ -17,7 +19,10 @@ export interface TheoryOptions {
 }
 
 export interface TheoryResult {
+  /** the estimate: H_s(w^K), the last iterate cut to the target sparsity s (equal to w^K when s̃ = s) */
   w: SparseVector;
+  /** the last iterate w^K itself (s̃ entries) */
+  iterate: SparseVector;
   steps: number;
   beta: number;
   betaEstimated: boolean;
@@ -47,6 +52,16 @@ export function estimateLambdaMax(A: BlockOperator, iterations = 200, relTol = 1
     if (it > 5 && Math.abs(lambda - prev) <= relTol * lambda) break;
   }
   return lambda;
+}
+
+/** H_k of a sparse vector (project order: |value| desc, index asc). */
+export function truncate(w: SparseVector, k: number): SparseVector {
+  const out = new SparseVector(w.length, k);
+  const idx = w.indices();
+  const val = w.values();
+  // writing each stored entry as a one-element block keeps the running top-k
+  for (let t = 0; t < idx.length; t++) out.writeBlock(idx[t]!, val.subarray(t, t + 1));
+  return out;
 }
 
 function objective(A: BlockOperator, y: Float64Array, w: SparseVector, r: Float64Array): number {
@@ -85,5 +100,5 @@ export function ihtTheory(A: BlockOperator, y: Float64Array, o: TheoryOptions): 
     steps++;
     o.onStep?.({ step: steps, total: o.maxSteps, f });
   }
-  return { w, steps, beta, betaEstimated, eta, sTilde: o.sTilde, f0, f, converged: f - fStar <= o.tolerance };
+  return { w: truncate(w, o.s), iterate: w, steps, beta, betaEstimated, eta, sTilde: o.sTilde, f0, f, converged: f - fStar <= o.tolerance };
 }

@@ -59,18 +59,38 @@ export function hiddenFeatures(net: SparseMLP, x: Matrix, count: number): Matrix
   return h;
 }
 
-/** Forward pass: rows × outDim (row-major). */
+/**
+ * Forward pass: rows × outDim (row-major). Streams one input row at a time through every layer, so
+ * it holds one row of activations per layer, never the n × width hidden matrix.
+ */
 export function forward(net: SparseMLP, x: Matrix): Float64Array {
-  const hiddenCount = net.output === 'sum' ? net.layers.length : net.layers.length - 1;
-  const h = hiddenFeatures(net, x, hiddenCount);
-  if (net.output === 'linear') return applyLayer(h, net.layers[net.layers.length - 1]!, false).data as Float64Array;
-  const y = new Float64Array(x.rows);
-  for (let i = 0; i < h.rows; i++) {
-    let s = 0;
-    for (let u = 0; u < h.cols; u++) s += h.data[i * h.cols + u]!;
-    y[i] = s;
+  const first = net.layers[0];
+  if (first && x.cols !== first.inDim) throw new RangeError(`network expects ${first.inDim} inputs, got ${x.cols}`);
+  const k = outDim(net);
+  const out = new Float64Array(x.rows * k);
+  const acts = net.layers.map((l) => new Float64Array(l.units.length));
+  const row = new Float64Array(x.cols);
+  for (let i = 0; i < x.rows; i++) {
+    for (let c = 0; c < x.cols; c++) row[c] = x.data[i * x.cols + c]!;
+    let h: Float64Array = row;
+    net.layers.forEach((layer, l) => {
+      const a = acts[l]!;
+      const relu = !(net.output === 'linear' && l === net.layers.length - 1);
+      layer.units.forEach((col, u) => {
+        let s = 0;
+        for (let t = 0; t < col.idx.length; t++) s += h[col.idx[t]!]! * col.val[t]!;
+        a[u] = relu && s < 0 ? 0 : s;
+      });
+      h = a;
+    });
+    if (net.output === 'linear') out.set(h, i * k);
+    else {
+      let s = 0;
+      for (let u = 0; u < h.length; u++) s += h[u]!;
+      out[i] = s;
+    }
   }
-  return y;
+  return out;
 }
 
 /** Build a layer from a dense row-major (inDim × units) matrix: column u = incoming weights of unit u. */

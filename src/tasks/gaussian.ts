@@ -31,7 +31,7 @@ export function runGaussian(cfg: CellConfig, progress?: Progress): TaskOutcome {
   const tracker = new ConvergenceTracker();
   if (cfg.method === 'iht-theory') {
     const f0 = 0.5 * sumSquares(y);
-    const res = ihtTheory(A, y, { sTilde: cfg.sTilde > 0 ? cfg.sTilde : cfg.s, ...(cfg.beta > 0 ? { beta: cfg.beta } : {}), tolerance: cfg.theoryTol * f0, maxSteps: cfg.epochs, ...(progress ? { onStep: progress } : {}) });
+    const res = ihtTheory(A, y, { s: cfg.s, sTilde: cfg.sTilde > 0 ? cfg.sTilde : cfg.s, ...(cfg.beta > 0 ? { beta: cfg.beta } : {}), tolerance: cfg.theoryTol * f0, maxSteps: cfg.epochs, ...(progress ? { onStep: progress } : {}) });
     w = res.w;
     steps = res.steps;
     theory = { beta: res.beta, betaEstimated: res.betaEstimated, eta: res.eta, sTilde: res.sTilde, steps: res.steps, converged: res.converged, f0: res.f0, f: res.f, blocks: A.numBlocks };
@@ -56,5 +56,6 @@ export function runGaussian(cfg: CellConfig, progress?: Progress): TaskOutcome {
   return {
     skipped: false, skipReason: null, psnr: fit.psnr, mse: fit.mse, relErr, supportRecovered, valuesRecovered: relErr <= cfg.valueTol,
     nnz: w.nnz(), convergenceStep: cfg.method === 'iht' ? tracker.convergenceStep() : null, convergenceUnit: cfg.method === 'iht' ? 'step' : null, steps, theory,
+    operatorPeakBytes: null,
   };
 }

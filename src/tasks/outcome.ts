@@ -30,12 +30,14 @@ export interface TaskOutcome {
   convergenceUnit: 'step' | 'epoch' | null;
   steps: number;
   theory: TheoryInfo | null;
+  /** peak working memory of the lifted operator's kernel beyond the data X, bytes (null: not a lifted run) */
+  operatorPeakBytes: number | null;
 }
 
 export function skippedOutcome(reason: string): TaskOutcome {
   return {
     skipped: true, skipReason: reason, psnr: null, mse: null, relErr: null, supportRecovered: null, valuesRecovered: null,
-    nnz: 0, convergenceStep: null, convergenceUnit: null, steps: 0, theory: null,
+    nnz: 0, convergenceStep: null, convergenceUnit: null, steps: 0, theory: null, operatorPeakBytes: null,
   };
 }
 

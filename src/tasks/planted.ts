@@ -44,6 +44,7 @@ function plantedIht(cfg: CellConfig, inst: PlantedInstance, progress?: Progress)
   let result;
   let relErr: number | null = null;
   let supportRecovered: boolean | null = null;
+  const layerPeaks: number[] = [];
   if (cfg.layers === 1) {
     result = runIht(inst.x, inst.y, o);
     pred = predict(inst.x, result.w, evalOpts);
@@ -56,6 +57,7 @@ function plantedIht(cfg: CellConfig, inst: PlantedInstance, progress?: Progress)
   } else {
     const lw = layerwiseIht(inst.x, inst.y, cfg.layers, o);
     result = lw.last;
+    layerPeaks.push(...lw.perLayer.map((p) => p.operatorPeakBytes));
     pred = predict(lw.lastInputs, lw.last.w, evalOpts);
     // stored hidden layers, plus the last experiment's output weights for vector output
     const md = cfg.m * lw.lastInputs.cols;
@@ -71,6 +73,7 @@ function plantedIht(cfg: CellConfig, inst: PlantedInstance, progress?: Progress)
     skipped: false, skipReason: null, psnr: fit.psnr, mse: fit.mse, relErr, supportRecovered,
     valuesRecovered: relErr === null ? null : relErr <= cfg.valueTol, nnz,
     convergenceStep: result.convergenceStep, convergenceUnit: result.convergenceUnit, steps: result.steps, theory: null,
+    operatorPeakBytes: cfg.layers === 1 ? result.operatorPeakBytes : Math.max(...layerPeaks),
   };
 }
 
@@ -90,6 +93,7 @@ function plantedTheory(cfg: CellConfig, inst: PlantedInstance, progress?: Progre
   const sTilde = cfg.sTilde > 0 ? cfg.sTilde : cfg.s;
   const f0 = 0.5 * sumSquares(inst.y);
   const res = ihtTheory(A, inst.y, {
+    s: cfg.s,
     sTilde,
     ...(cfg.beta > 0 ? { beta: cfg.beta } : {}),
     tolerance: cfg.theoryTol * f0,
@@ -113,5 +117,6 @@ function plantedTheory(cfg: CellConfig, inst: PlantedInstance, progress?: Progre
     skipped: false, skipReason: null, psnr: fit.psnr, mse: fit.mse, relErr, supportRecovered,
     valuesRecovered: relErr <= cfg.valueTol, nnz: res.w.nnz(), convergenceStep: null, convergenceUnit: null, steps: res.steps,
     theory: { beta: res.beta, betaEstimated: res.betaEstimated, eta: res.eta, sTilde: res.sTilde, steps: res.steps, converged: res.converged, f0: res.f0, f: res.f, blocks },
+    operatorPeakBytes: A.stats().peakWorkingBytes,
   };
 }

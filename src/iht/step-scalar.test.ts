@@ -1,0 +1,67 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { test as prop } from '@fast-check/vitest';
+import { LiftedOperator } from '../lifted/operator.js';
+import { sumSquares } from '../linalg/vec.js';
+import { hardThreshold, SparseVector } from '../sparse/sparse-vector.js';
+import { liftedInstance, type LiftedInstanceSpec } from '../../properties/arbitraries/lifted-instance.js';
+import { dataOf, sparseOf, vectorOf } from '../../properties/instances.js';
+import { REFERENCE_SCALAR, type ScalarStepParams } from './params.js';
+import { stepScalar } from './step-scalar.js';
+
+const setup = (spec: LiftedInstanceSpec) => {
+  const x = dataOf(spec);
+  const A = new LiftedOperator(x, spec.m, spec.seed, { kernel: 'dense' });
+  const y = vectorOf(spec.seed, 'test-labels', spec.n);
+  return { A, y };
+};
+
+/** Dense Aᵀv over all columns, through the oracle kernel. */
+const denseAdjoint = (A: LiftedOperator, v: Float64Array) => {
+  const all = Int32Array.from({ length: A.cols }, (_, i) => i);
+  return A.adjointSupport(all, v, new Float64Array(A.cols));
+};
+
+describe('scalar AIHT step (SPEC §3.3)', () => {
+  prop.prop([liftedInstance()], { numRuns: 80 })('without refinement it returns H_s(w − μ Aᵀ(Aw − y)) with the normalized μ', (spec) => {
+    const { A, y } = setup(spec);
+    const w = sparseOf(spec);
+    const res = stepScalar(A, y, w, spec.s, { ...REFERENCE_SCALAR, innerSteps: 0 });
+    const r = A.apply(w);
+    for (let i = 0; i < r.length; i++) r[i]! -= y[i]!;
+    const g = A.adjointSupport(w.indices(), r, new Float64Array(w.size));
+    const ag = A.applySupport(w.indices(), g, new Float64Array(spec.n));
+    const mu = sumSquares(g) / (sumSquares(ag) + 1e-8);
+    expect(res.mu).toBe(mu);
+    const full = denseAdjoint(A, r);
+    const dense = w.toDense().map((v, c) => v - mu * full[c]!);
+    const h = hardThreshold(dense, spec.s);
+    expect(Array.from(res.w.indices())).toEqual(Array.from(h.indices()));
+    res.w.values().forEach((v, t) => expect(Math.abs(v - h.values()[t]!)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(v))));
+  });
+
+  test('step 0 (empty iterate) selects the top-s of |Aᵀy| with μ = 1e-14', () => {
+    const spec = { seed: 11, n: 30, d: 4, m: 3, s: 5 };
+    const { A, y } = setup(spec);
+    const res = stepScalar(A, y, new SparseVector(A.cols, spec.s), spec.s, REFERENCE_SCALAR);
+    expect(res.mu).toBeLessThanOrEqual(1e-14);
+    const h = hardThreshold(denseAdjoint(A, y), spec.s);
+    expect(Array.from(res.w.indices())).toEqual(Array.from(h.indices()));
+  });
+
+  /** The refinement never ends above the thresholded point's objective, and reports the objective of what it returns. */
+  const checkRefinement = (spec: LiftedInstanceSpec, params: ScalarStepParams) => {
+    const { A, y } = setup(spec);
+    const res = stepScalar(A, y, sparseOf(spec), spec.s, params);
+    const f0 = res.objective[0] ?? 0;
+    for (const f of res.objective) expect(f).toBeLessThanOrEqual(f0 * (1 + 1e-12));
+    const r = A.apply(res.w);
+    for (let i = 0; i < r.length; i++) r[i]! -= y[i]!;
+    if (res.objective.length > 0) expect(Math.abs(sumSquares(r) - res.objective.at(-1)!)).toBeLessThanOrEqual(1e-9 * Math.max(1, f0));
+  };
+  prop.prop([liftedInstance()], { numRuns: 80 })('Armijo refinement: objective never rises above the thresholded point', (spec) => checkRefinement(spec, REFERENCE_SCALAR));
+  test('the refinement property rejects a variant that accepts every trial step at a large μ', () => {
+    const reckless: ScalarStepParams = { ...REFERENCE_SCALAR, armijo: -1e300 };
+    expect(() => fc.assert(fc.property(liftedInstance(), (spec) => checkRefinement(spec, reckless)), { numRuns: 100, seed: 5 })).toThrow();
+  });
+});

@@ -1,0 +1,62 @@
+import { describe, expect, test } from 'vitest';
+import { LiftedOperator } from '../lifted/operator.js';
+import { SparseVector } from '../sparse/sparse-vector.js';
+import { dataOf, vectorOf } from '../../properties/instances.js';
+import { predictVector, stepVector } from './step-vector.js';
+
+const n = 15, d = 3, m = 2, k = 2, alpha = 1e-3;
+const x = dataOf({ seed: 3, n, d, m, s: 0 });
+const A = new LiftedOperator(x, m, 3, { kernel: 'dense' });
+const dense = vectorOf(3, 'w', m * d + m * k);
+// one-hot rows: softmax − Y is the cross-entropy gradient only for probability rows
+const Y = new Float64Array(n * k).map((_, t) => (t % k === (vectorOf(3, 'y', n)[Math.floor(t / k)]! > 0 ? 1 : 0) ? 1 : 0));
+const fill = (v: Float64Array) => {
+  const W = SparseVector.withSketch(v.length, v.length);
+  W.writeBlock(0, v);
+  return W;
+};
+const loss = (v: Float64Array, ce: boolean) => {
+  const yhat = predictVector(A, fill(v), k);
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    if (ce) {
+      const row = [yhat[i * k]!, yhat[i * k + 1]!];
+      const mx = Math.max(...row);
+      const lse = mx + Math.log(row.reduce((a, b) => a + Math.exp(b - mx), 0));
+      for (let o = 0; o < k; o++) s -= Y[i * k + o]! * (row[o]! - lse);
+    } else for (let o = 0; o < k; o++) s += 0.5 * (yhat[i * k + o]! - Y[i * k + o]!) ** 2;
+  }
+  return s / n;
+};
+
+describe('vector-output step (SPEC §3.4)', () => {
+  test.each([false, true])('its update is −α times the exact gradient with gates fixed (cross-entropy: %s)', (ce) => {
+    const Z = stepVector(A, Y, fill(dense), k, false, { alpha, crossEntropy: ce, reinitSeed: 0 }).toDense();
+    for (let c = 0; c < dense.length; c++) {
+      const h = 1e-6;
+      const up = dense.slice();
+      const dn = dense.slice();
+      up[c]! += h;
+      dn[c]! -= h;
+      const fd = (loss(up, ce) - loss(dn, ce)) / (2 * h);
+      const step = (dense[c]! - Z[c]!) / alpha;
+      expect(Math.abs(step - fd)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(fd)));
+    }
+  });
+  test('first step re-initialises blocks whose plain max is 0 from the seeded uniform stream', () => {
+    const W = SparseVector.withSketch(m * d + m * k, m * d + m * k);
+    const Z = stepVector(A, Y, W, k, true, { alpha, crossEntropy: false, reinitSeed: 0 }).toDense();
+    const bound = 1 / Math.sqrt(d * m);
+    for (let c = 0; c < m * d; c++) expect(Math.abs(Z[c]!)).toBeGreaterThan(0);
+    for (let c = 0; c < m * d; c++) expect(Math.abs(Z[c]!)).toBeLessThan(bound + 1e-3);
+    const again = stepVector(A, Y, SparseVector.withSketch(m * d + m * k, m * d + m * k), k, true, { alpha, crossEntropy: false, reinitSeed: 0 }).toDense();
+    expect(Array.from(again)).toEqual(Array.from(Z));
+  });
+  test('capacity is enforced by sketch importance', () => {
+    const Z = stepVector(A, Y, fill(dense), k, false, { alpha, crossEntropy: false, reinitSeed: 0 });
+    const small = SparseVector.withSketch(dense.length, 4);
+    const Zs = stepVector(A, Y, small, k, true, { alpha, crossEntropy: false, reinitSeed: 0 });
+    expect(Z.size).toBe(dense.length);
+    expect(Zs.size).toBeLessThanOrEqual(4);
+  });
+});
