@@ -28,6 +28,8 @@ export const CELL_FIELDS = {
   beta: { kind: 'number', flag: 'beta', min: 0, default: 0, description: 'iht-theory RSS constant β; 0 = estimate λ_max(AᵀA) by power iteration (an upper bound on every restricted β)' },
   theoryTol: { kind: 'number', flag: 'theory-tol', min: 0, default: 1e-26, description: 'iht-theory stops when f(w) ≤ theory-tol · f(0), f = ½‖Aw − y‖²' },
   extraGenerators: { kind: 'int', flag: 'extra-generators', min: 0, default: 10, description: 'iht-theory on planted: random generators added to the m planted patterns (dictionary size m + this)' },
+  weights: { kind: 'enum', flag: 'weights', choices: ['gaussian', 'binary', 'sign'] as const, default: 'gaussian', description: "planted hidden weights: 'gaussian' (reference), or the paper's Assumption 1: 'binary' (1) / 'sign' (±1) with s′ nonzeros per unit, units distinct" },
+  sPrime: { kind: 'int', flag: 's-prime', min: 0, default: 0, description: 'per-unit sparsity s′ of Assumption-1 weights; 0 = ⌊s/m⌋' },
   valueTol: { kind: 'number', flag: 'value-tol', min: 0, exclusiveMin: true, default: 1e-6, description: 'relative error ‖ŵ − w*‖/‖w*‖ at or below which recovered values count as exact (float32 labels limit planted fits to ~1e-7)' },
 } as const satisfies Record<string, Field>;
 

@@ -21,7 +21,17 @@ export interface PlantedShape {
   /** number of samples n */
   n: number;
   seed: number;
+  /**
+   * Planted hidden weights: 'gaussian' (the reference: N(0,1) at uniformly random positions of each
+   * matrix), or the paper's Assumption 1 — 'binary' (values 1) or 'sign' (values ±1), exactly `sPrime`
+   * nonzeros per hidden unit, all units distinct. Assumption-1 weights: one hidden layer, scalar output.
+   */
+  weights?: PlantedWeights;
+  /** per-unit sparsity s′ for Assumption-1 weights (default ⌊s/m⌋, at least 1) */
+  sPrime?: number;
 }
+
+export type PlantedWeights = 'gaussian' | 'binary' | 'sign';
 
 export interface PlantedInstance {
   readonly shape: PlantedShape;
@@ -41,7 +51,31 @@ export function plantedMatrixShapes(shape: PlantedShape): Array<[number, number]
   return shapes;
 }
 
+/** Assumption-1 units: s′ distinct positions per unit, values 1 (binary) or ±1 (sign), no two units equal. */
+function assumptionOneLayer(shape: PlantedShape, kind: 'binary' | 'sign'): SparseMLP {
+  if (shape.layers !== 1 || shape.k !== 1) throw new RangeError('Assumption-1 planted weights are defined for one hidden layer with scalar output');
+  const sPrime = Math.min(shape.d, shape.sPrime ?? Math.max(1, Math.floor(shape.s / shape.m)));
+  if (!(sPrime >= 1)) throw new RangeError(`per-unit sparsity s′ must be ≥ 1, got ${sPrime}`);
+  const rng = stream(shape.seed, Role.plantedWeights);
+  const seen = new Set<string>();
+  const units = [];
+  for (let j = 0; j < shape.m; j++) {
+    for (let attempt = 0; ; attempt++) {
+      if (attempt === 1000) throw new RangeError(`cannot draw ${shape.m} distinct units with s′ = ${sPrime} in d = ${shape.d}`);
+      const pos = Array.from(sampleWithoutReplacement(rng, shape.d, sPrime)).sort((a, b) => a - b);
+      const val = pos.map(() => (kind === 'binary' || rng.uniform() < 0.5 ? 1 : -1));
+      const key = pos.map((p, t) => `${p}:${val[t]}`).join(',');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      units.push({ idx: Int32Array.from(pos), val: Float64Array.from(val) });
+      break;
+    }
+  }
+  return { layers: [{ inDim: shape.d, units }], output: 'sum' };
+}
+
 export function plantedNetwork(shape: PlantedShape): SparseMLP {
+  if (shape.weights === 'binary' || shape.weights === 'sign') return assumptionOneLayer(shape, shape.weights);
   const rng = stream(shape.seed, Role.plantedWeights);
   const shapes = plantedMatrixShapes(shape);
   const perMatrix = Math.floor(shape.s / shapes.length);

@@ -5,14 +5,12 @@ import { layerwiseIht } from '../iht/layerwise.js';
 import { predict } from '../iht/evaluate.js';
 import { runIht } from '../iht/drivers.js';
 import { ihtTheory } from '../iht/theory.js';
-import { RandomGenerators, StackedGenerators, VectorGenerators } from '../lifted/generators.js';
-import { LiftedOperator } from '../lifted/operator.js';
 import { sumSquares } from '../linalg/vec.js';
 import { psnr } from '../metrics/psnr.js';
 import { blocksOf, compareUpToPermutation } from '../metrics/support.js';
-import { liftedPlantedWeights, plant, type PlantedInstance } from '../network/planted.js';
+import { plant, type PlantedInstance } from '../network/planted.js';
 import { layerNnz } from '../network/sparse-mlp.js';
-import { SparseVector } from '../sparse/sparse-vector.js';
+import { plantedDictionary } from './dictionary.js';
 import { skippedOutcome, type Progress, type TaskOutcome } from './outcome.js';
 import { ihtOptions } from './iht-options.js';
 
@@ -25,7 +23,8 @@ export function plantedSkipReason(cfg: CellConfig): string | null {
 }
 
 export function plantedInstance(cfg: CellConfig): PlantedInstance {
-  return plant({ d: cfg.d, m: cfg.m, k: cfg.outDim, layers: cfg.layers, s: cfg.s, n: cfg.n, seed: cfg.seed }, cfg.labels === 'float32');
+  const shape = { d: cfg.d, m: cfg.m, k: cfg.outDim, layers: cfg.layers, s: cfg.s, n: cfg.n, seed: cfg.seed, weights: cfg.weights };
+  return plant(cfg.sPrime > 0 ? { ...shape, sPrime: cfg.sPrime } : shape, cfg.labels === 'float32');
 }
 
 export function runPlanted(cfg: CellConfig, progress?: Progress): TaskOutcome {
@@ -83,13 +82,7 @@ function plantedIht(cfg: CellConfig, inst: PlantedInstance, progress?: Progress)
  */
 function plantedTheory(cfg: CellConfig, inst: PlantedInstance, progress?: Progress): TaskOutcome {
   if (cfg.layers !== 1 || cfg.outDim !== 1) throw new RangeError('iht-theory covers one hidden layer with scalar output (--layers 1 --out-dim 1), as Theorem 1 does');
-  const lifted = liftedPlantedWeights(inst.net);
-  const md = cfg.m * cfg.d;
-  const wStar = SparseVector.fromEntries(md, Math.max(1, lifted.indices.length), lifted.indices, lifted.values);
-  const blocks = cfg.m + cfg.extraGenerators;
-  const A = new LiftedOperator(inst.x, blocks, cfg.seed, { kernel: cfg.kernel });
-  const planted = new VectorGenerators(wStar, cfg.d, cfg.m);
-  A.setGenerators(cfg.extraGenerators > 0 ? new StackedGenerators(planted, new RandomGenerators(cfg.seed, cfg.d, cfg.extraGenerators, cfg.m)) : planted);
+  const { A, wStar, blocks } = plantedDictionary(inst, cfg);
   const sTilde = cfg.sTilde > 0 ? cfg.sTilde : cfg.s;
   const f0 = 0.5 * sumSquares(inst.y);
   const res = ihtTheory(A, inst.y, {
@@ -105,12 +98,12 @@ function plantedTheory(cfg: CellConfig, inst: PlantedInstance, progress?: Progre
   // Ground truth sits at known blocks here: compare coordinates directly (stricter than up to permutation).
   let err = 0;
   const truth = new Map<number, number>();
-  lifted.indices.forEach((i, t) => truth.set(i, lifted.values[t]!));
+  wStar.indices().forEach((i, t) => truth.set(i, wStar.values()[t]!));
   const got = new Map<number, number>();
   res.w.indices().forEach((i, t) => { if (res.w.values()[t] !== 0) got.set(i, res.w.values()[t]!); });
   for (const [i, v] of truth) err += (v - (got.get(i) ?? 0)) ** 2;
   for (const [i, v] of got) if (!truth.has(i)) err += v * v;
-  const norm = sumSquares(lifted.values);
+  const norm = sumSquares(wStar.values());
   const relErr = Math.sqrt(err / norm);
   const supportRecovered = got.size === truth.size && [...truth.keys()].every((i) => got.has(i));
   return {
