@@ -4,6 +4,9 @@ import { fillNormal, sampleWithoutReplacement } from '../src/random/gaussian.js'
 import { stream } from '../src/random/streams.js';
 import { SparseVector } from '../src/sparse/sparse-vector.js';
 import type { LiftedInstanceSpec } from './arbitraries/lifted-instance.js';
+import { plant } from '../src/network/planted.js';
+import { plantedDictionary, type PlantedDictionary } from '../src/tasks/dictionary.js';
+import type { PlantedInstanceSpec } from './arbitraries/planted-instance.js';
 
 export function dataOf(spec: LiftedInstanceSpec): Matrix {
   const data = new Float32Array(spec.n * spec.d);
@@ -32,4 +35,17 @@ export function relDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
     den = Math.max(den, Math.abs(a[i]!), Math.abs(b[i]!));
   }
   return den === 0 ? num : num / den;
+}
+
+// ---- planted instances with their fixed dictionary (theorem setting) ----
+
+export interface TheoryInstance extends PlantedDictionary {
+  y: Float64Array;
+  spec: PlantedInstanceSpec;
+}
+
+/** Planted net (exact float64 labels) and the dictionary of its patterns plus `extra` random generators. */
+export function theoryInstance(spec: PlantedInstanceSpec): TheoryInstance {
+  const inst = plant({ d: spec.d, m: spec.m, k: 1, layers: 1, s: spec.s, n: spec.n, seed: spec.seed, weights: spec.weights, sPrime: spec.sPrime }, false);
+  return { ...plantedDictionary(inst, { m: spec.m, d: spec.d, extraGenerators: spec.extra, seed: spec.seed, kernel: 'streaming' }), y: inst.y, spec };
 }

@@ -16,10 +16,13 @@ export interface FittingSupport {
  * full = (1/n)AᵀA (cols×cols), b = (1/n)Aᵀy, yy = (1/n)‖y‖². Returns every size-k support whose
  * least-squares residual is ≤ tol·‖y‖², and the smallest residual among the others.
  */
-export function fittingSupports(full: Float64Array, b: Float64Array, yy: number, cols: number, k: number, tol = 1e-9): { fits: FittingSupport[]; bestNonFit: number } {
+export function fittingSupports(full: Float64Array, b: Float64Array, yy: number, cols: number, k: number, tol = 1e-9, columns?: readonly number[]): { fits: FittingSupport[]; bestNonFit: number } {
+  const pool = columns ?? Array.from({ length: cols }, (_, i) => i);
   const fits: FittingSupport[] = [];
   let bestNonFit = Infinity;
-  forEachSubset(cols, k, (S) => {
+  const S = new Int32Array(k);
+  forEachSubset(pool.length, k, (T) => {
+    for (let t = 0; t < k; t++) S[t] = pool[T[t]!]!;
     const G = principal(full, cols, S);
     const bS = Float64Array.from(S, (c) => b[c]!);
     let z: Float64Array;

@@ -1,0 +1,96 @@
+// Property harness: profiles, a run seed taken from the environment (and printed), and
+// counterexample files with a one-line replay command.
+//   PBT_PROFILE=quick|ci|nightly   number of runs and time limit (ci is the default)
+//   PBT_SEED=<int>                 the run seed (CI: set it, or one is drawn and printed)
+//   PBT_PATH=<path>                replay one shrunk counterexample (with PBT_SEED)
+//   PBT_COUNTEREXAMPLES=<dir>      where failing properties write their JSON records (default counterexamples/)
+import fc from 'fast-check';
+import { test } from 'vitest';
+import { writeFileAtomic } from '../src/run/atomic.js';
+import { PropertyViolation } from './violation.js';
+
+export interface Profile {
+  /** multiplies each property's base number of runs */
+  runs: number;
+  /** fast-check stops a property after this long (kept below the vitest timeout) */
+  timeLimitMs: number;
+}
+
+export const PROFILES: Record<string, Profile> = {
+  quick: { runs: 0.25, timeLimitMs: 15_000 },
+  ci: { runs: 1, timeLimitMs: 60_000 },
+  nightly: { runs: 10, timeLimitMs: 900_000 },
+};
+
+function readProfile(): [string, Profile] {
+  const name = process.env.PBT_PROFILE ?? 'ci';
+  const p = PROFILES[name];
+  if (!p) throw new Error(`PBT_PROFILE must be one of ${Object.keys(PROFILES).join(', ')}; got '${name}'`);
+  return [name, p];
+}
+
+function readSeed(): number {
+  const text = process.env.PBT_SEED;
+  if (text === undefined || text === '') return (Date.now() ^ (process.pid << 10)) | 0;
+  const v = Number(text);
+  if (!Number.isSafeInteger(v)) throw new Error(`PBT_SEED must be an integer, got '${text}'`);
+  return v | 0;
+}
+
+export const [PROFILE_NAME, PROFILE] = readProfile();
+export const RUN_SEED = readSeed();
+console.log(`[properties] profile ${PROFILE_NAME}, seed ${RUN_SEED} (replay: PBT_SEED=${RUN_SEED})`);
+
+export { PropertyViolation };
+
+export interface PropertyOptions {
+  /** runs in the ci profile */
+  numRuns: number;
+  /** file that declares the property (for the replay line) */
+  file: string;
+}
+
+const slug = (name: string) => name.replace(/[^a-zA-Z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+
+/**
+ * Declares a vitest test that checks `predicate` on `arb`. On failure it writes
+ * counterexamples/<name>.json (seed, path, instance, error, measured constants) and fails with a
+ * one-line replay command.
+ */
+export function property<T>(name: string, arb: fc.Arbitrary<T>, predicate: (value: T) => void, o: PropertyOptions): void {
+  test(name, () => {
+    const path = process.env.PBT_PATH;
+    const numRuns = Math.max(1, Math.ceil(o.numRuns * PROFILE.runs));
+    const details = fc.check(fc.property(arb, (v) => { predicate(v); }), {
+      seed: RUN_SEED,
+      numRuns,
+      interruptAfterTimeLimit: PROFILE.timeLimitMs,
+      ...(path ? { path, endOnFailure: true } : {}),
+    });
+    if (!details.failed) {
+      if (details.numRuns === 0) throw new Error(`property '${name}' ran on no input`);
+      return;
+    }
+    const error = details.errorInstance;
+    const replay = `PBT_SEED=${details.seed} PBT_PATH=${details.counterexamplePath} npx vitest run ${o.file} -t ${JSON.stringify(name)}`;
+    const dir = process.env.PBT_COUNTEREXAMPLES ?? 'counterexamples';
+    const file = `${dir}/${slug(name)}.json`;
+    writeFileAtomic(file, JSON.stringify({
+      property: name,
+      file: o.file,
+      seed: details.seed,
+      path: details.counterexamplePath,
+      instance: details.counterexample?.[0] ?? null,
+      error: error instanceof Error ? error.message : String(error),
+      measured: error instanceof PropertyViolation ? error.measured : null,
+      profile: PROFILE_NAME,
+      replay,
+    }, null, 2) + '\n');
+    throw new Error(`property '${name}' failed after ${details.numRuns} runs on ${JSON.stringify(details.counterexample?.[0])}\n${error instanceof Error ? error.message : String(error)}\ncounterexample written to ${file}\nreplay: ${replay}`);
+  }, PROFILE.timeLimitMs + 60_000);
+}
+
+/** For failing-variant tests: did the property fail on some input (fixed seed, no files written)? */
+export function rejects<T>(arb: fc.Arbitrary<T>, predicate: (value: T) => void, numRuns = 100, seed = 1): boolean {
+  return fc.check(fc.property(arb, (v) => { predicate(v); }), { seed, numRuns }).failed;
+}
