@@ -1,18 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { test as prop } from '@fast-check/vitest';
 import { LiftedOperator, KERNELS } from '../src/lifted/operator.js';
 import { liftedInstance, type LiftedInstanceSpec } from './arbitraries/lifted-instance.js';
+import { property } from './harness.js';
 import { checkAdjointIdentity, checkAgreesWithOracle, checkLiftedIdentity, kernelFactory, type OperatorFactory } from './lifted-operator.suite.js';
 
+const FILE = 'properties/lifted-operator.prop.test.ts';
 const instances = liftedInstance();
 
 for (const kernel of KERNELS) {
   describe(`lifted operator, ${kernel} kernel`, () => {
     const make = kernelFactory(kernel);
-    prop.prop([instances], { numRuns: 60 })('agrees with the dense oracle to 1e-12', (spec) => checkAgreesWithOracle(spec, make));
-    prop.prop([instances], { numRuns: 60 })('adjoint identity ⟨A u, r⟩ = ⟨u, Aᵀ r⟩', (spec) => checkAdjointIdentity(spec, make));
-    prop.prop([instances], { numRuns: 60 })('lifted identity: A w = network forward pass under SCP gates', (spec) => checkLiftedIdentity(spec, make));
+    property(`${kernel}: agrees with the dense oracle to 1e-12`, instances, (spec) => checkAgreesWithOracle(spec, make), { numRuns: 60, file: FILE });
+    property(`${kernel}: adjoint identity ⟨A u, r⟩ = ⟨u, Aᵀ r⟩`, instances, (spec) => checkAdjointIdentity(spec, make), { numRuns: 60, file: FILE });
+    property(`${kernel}: lifted identity, A w = network forward pass under SCP gates`, instances, (spec) => checkLiftedIdentity(spec, make), { numRuns: 60, file: FILE });
   });
 }
 

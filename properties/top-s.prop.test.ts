@@ -1,13 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { test as prop } from '@fast-check/vitest';
+import { property } from './harness.js';
 import { hardThreshold, SparseVector } from '../src/sparse/sparse-vector.js';
 import { denseVector } from './arbitraries/dense-vector.js';
 import { checkBestSTerm, checkStreamingEqualsDense, realFactory, type Factory } from './top-s.suite.js';
 
+const FILE = 'properties/top-s.prop.test.ts';
+
 describe('hard thresholding', () => {
-  prop.prop([denseVector()], { numRuns: 200 })('streaming top-s written block by block equals H_s', (spec) => checkStreamingEqualsDense(spec, realFactory));
-  prop.prop([denseVector({ maxLength: 14 })], { numRuns: 100 })('H_s is a best s-term approximation', (spec) => checkBestSTerm(spec));
+  property('streaming top-s written block by block equals H_s', denseVector(), (spec) => checkStreamingEqualsDense(spec, realFactory), { numRuns: 200, file: FILE });
+  property('H_s is a best s-term approximation (brute force)', denseVector({ maxLength: 14 }), (spec) => checkBestSTerm(spec), { numRuns: 100, file: FILE });
 });
 
 describe('the top-s properties reject broken variants', () => {

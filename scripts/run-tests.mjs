@@ -2,6 +2,7 @@
 // then the plain closing line `N passed, N failed` that CI reads. Extra arguments go to vitest.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { propertySeed } from './with-seed.mjs';
 
 const typecheck = spawnSync('npx', ['tsc', '--noEmit'], { stdio: 'inherit' });
 if (typecheck.status !== 0) console.error('type check failed');
@@ -9,7 +10,8 @@ if (typecheck.status !== 0) console.error('type check failed');
 const report = '.vitest-report.json';
 rmSync(report, { force: true });
 const args = ['vitest', 'run', '--coverage', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
-const run = spawnSync('npx', args, { stdio: 'inherit' });
+// one property seed for the whole run (from the environment, or drawn here and printed)
+const run = spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, PBT_SEED: propertySeed() } });
 
 let passed = 0;
 let failed = 0;

@@ -1,12 +1,11 @@
-import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { test as prop } from '@fast-check/vitest';
 import { LiftedOperator } from '../lifted/operator.js';
 import { sumSquares } from '../linalg/vec.js';
 import { hardThreshold, SparseVector } from '../sparse/sparse-vector.js';
 import { liftedInstance, type LiftedInstanceSpec } from '../../properties/arbitraries/lifted-instance.js';
+import { property } from '../../properties/harness.js';
 import { dataOf, sparseOf, vectorOf } from '../../properties/instances.js';
-import { REFERENCE_SCALAR, type ScalarStepParams } from './params.js';
+import { REFERENCE_SCALAR } from './params.js';
 import { stepScalar } from './step-scalar.js';
 
 const setup = (spec: LiftedInstanceSpec) => {
@@ -23,7 +22,7 @@ const denseAdjoint = (A: LiftedOperator, v: Float64Array) => {
 };
 
 describe('scalar AIHT step (SPEC §3.3)', () => {
-  prop.prop([liftedInstance()], { numRuns: 80 })('without refinement it returns H_s(w − μ Aᵀ(Aw − y)) with the normalized μ', (spec) => {
+  property('without refinement it returns H_s(w − μ Aᵀ(Aw − y)) with the normalized μ', liftedInstance(), (spec) => {
     const { A, y } = setup(spec);
     const w = sparseOf(spec);
     const res = stepScalar(A, y, w, spec.s, { ...REFERENCE_SCALAR, innerSteps: 0 });
@@ -38,7 +37,7 @@ describe('scalar AIHT step (SPEC §3.3)', () => {
     const h = hardThreshold(dense, spec.s);
     expect(Array.from(res.w.indices())).toEqual(Array.from(h.indices()));
     res.w.values().forEach((v, t) => expect(Math.abs(v - h.values()[t]!)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(v))));
-  });
+  }, { numRuns: 80, file: 'src/iht/step-scalar.test.ts' });
 
   test('step 0 (empty iterate) selects the top-s of |Aᵀy| with μ = 1e-14', () => {
     const spec = { seed: 11, n: 30, d: 4, m: 3, s: 5 };
@@ -49,19 +48,4 @@ describe('scalar AIHT step (SPEC §3.3)', () => {
     expect(Array.from(res.w.indices())).toEqual(Array.from(h.indices()));
   });
 
-  /** The refinement never ends above the thresholded point's objective, and reports the objective of what it returns. */
-  const checkRefinement = (spec: LiftedInstanceSpec, params: ScalarStepParams) => {
-    const { A, y } = setup(spec);
-    const res = stepScalar(A, y, sparseOf(spec), spec.s, params);
-    const f0 = res.objective[0] ?? 0;
-    for (const f of res.objective) expect(f).toBeLessThanOrEqual(f0 * (1 + 1e-12));
-    const r = A.apply(res.w);
-    for (let i = 0; i < r.length; i++) r[i]! -= y[i]!;
-    if (res.objective.length > 0) expect(Math.abs(sumSquares(r) - res.objective.at(-1)!)).toBeLessThanOrEqual(1e-9 * Math.max(1, f0));
-  };
-  prop.prop([liftedInstance()], { numRuns: 80 })('Armijo refinement: objective never rises above the thresholded point', (spec) => checkRefinement(spec, REFERENCE_SCALAR));
-  test('the refinement property rejects a variant that accepts every trial step at a large μ', () => {
-    const reckless: ScalarStepParams = { ...REFERENCE_SCALAR, armijo: -1e300 };
-    expect(() => fc.assert(fc.property(liftedInstance(), (spec) => checkRefinement(spec, reckless)), { numRuns: 100, seed: 5 })).toThrow();
-  });
 });

@@ -8,7 +8,8 @@ export function fillNormal(rng: RandomStream, out: Float64Array | Float32Array, 
   }
 }
 
-/** k distinct integers from [0, size), uniformly (Floyd's algorithm), in the order drawn. */
+/** k distinct integers from [0, size): a uniform k-subset (Floyd's algorithm). The order of the
+ *  returned values is not a uniform permutation: sort them or shuffle separately. */
 export function sampleWithoutReplacement(rng: RandomStream, size: number, k: number): Int32Array {
   if (k > size) throw new RangeError(`cannot draw ${k} distinct values from ${size}`);
   const chosen = new Set<number>();
