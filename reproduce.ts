@@ -1,5 +1,6 @@
 // Command line of sparse-recovery-lab. With no command it runs the default job.
 import { cellCommand } from './src/cli/cell-command.js';
+import { conditionsCommand } from './src/cli/conditions-command.js';
 import { defaultJob } from './src/cli/default-job.js';
 import { ConfigError } from './src/config/fields.js';
 
@@ -8,9 +9,10 @@ const USAGE = `usage: npx tsx reproduce.ts [command] [flags]
 commands:
   (none)   the default job: the core acceptance cells, Gaussian sanity to the Table 1 cell
            (flags: --out <file> (default out/default-job.json), --quiet)
-  cell     run one experiment cell and print its record (see: reproduce.ts cell --help)`;
+  cell        run one experiment cell and print its record (see: reproduce.ts cell --help)
+  conditions  measure Theorem 1's conditions on one planted instance (see: reproduce.ts conditions --help)`;
 
-const commands: Record<string, (argv: readonly string[]) => number> = { cell: cellCommand };
+const commands: Record<string, (argv: readonly string[]) => number> = { cell: cellCommand, conditions: conditionsCommand };
 
 function main(argv: readonly string[]): number {
   const [name, ...rest] = argv;

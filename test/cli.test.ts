@@ -30,3 +30,20 @@ describe('reproduce.ts cell', () => {
     for (const f of ['--scp-every', '--out-dim', '--convex', '--json', '--method']) expect(r.stdout).toContain(f);
   });
 });
+
+describe('reproduce.ts conditions', () => {
+  test('prints the measured constants with how each was obtained; --json gives the report', () => {
+    const text = run('conditions', '--m', '2', '--s', '2', '--d', '3', '--n', '400', '--extra-generators', '1', '--seed', '3');
+    expect(text.status).toBe(0);
+    for (const k of ['coverage ε', 'separation γ', 'α_2s', 'κ', 'exact', 'identifiable']) expect(text.stdout).toContain(k);
+    const json = run('conditions', '--m', '2', '--s', '2', '--d', '3', '--n', '400', '--extra-generators', '1', '--seed', '3', '--json');
+    const rec = JSON.parse(json.stdout);
+    expect(rec.verdict).toHaveProperty('theoremConditionsHold');
+    expect(rec.identifiability.method).toBe('exact');
+  });
+  test('invalid input exits 2 naming the flag', () => {
+    const r = run('conditions', '--samples', '0');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--samples/);
+  });
+});

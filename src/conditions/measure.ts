@@ -18,12 +18,14 @@ export interface ConditionsReport {
   plantedNnz: number;
   coverage: { measured: number; predicted: number };
   separation: { measured: number; predicted: number; closestPair: [number, number] | null };
-  /** α, β on the planted support, measured and predicted by the closed-form E[(1/n)AᵀA] */
-  plantedSupport: RestrictedEigs & { predictedAlpha: number; predictedBeta: number };
-  /** level 2s: identifiability (α_2s > 0 ⇒ no other s-sparse vector fits y) */
-  identifiability: RestrictedEigs;
-  /** level min(2s̃ + s, p·d): the theorem's RSC/RSS level */
-  theorem: RestrictedEigs & { sTilde: number };
+  /** α, β on the planted support, measured and predicted by the closed-form E[(1/n)AᵀA] (null above MAX_LEVEL) */
+  plantedSupport: (RestrictedEigs & { predictedAlpha: number; predictedBeta: number }) | null;
+  /** level 2s: identifiability (α_2s > 0 ⇒ no other s-sparse vector fits y); null above MAX_LEVEL */
+  identifiability: RestrictedEigs | null;
+  /** level min(2s̃ + s, live columns): the theorem's RSC/RSS level; null above MAX_LEVEL */
+  theorem: (RestrictedEigs & { sTilde: number }) | null;
+  /** why a level is missing, if one is */
+  notMeasured: string | null;
   kappa: number;
   /** ⌈32 κ² s⌉, the projection size Theorem 1 asks for */
   sTildeRequired: number;
@@ -40,10 +42,16 @@ export interface ConditionsReport {
 
 const ALPHA_FLOOR = 1e-10;
 
-/** α_k, β_k over supports of live columns: enumerated when there are few enough, else sampled. */
-function levelEigs(A: Parameters<typeof fullGram>[0], full: () => Float64Array, k: number, cfg: ConditionsConfig, live: readonly number[]): RestrictedEigs {
+/** Largest support size whose Gram is formed (cost n·k² per support). */
+export const MAX_LEVEL = 256;
+/** Largest number of live columns for which the full Gram is formed (for exact enumeration). */
+export const FULL_GRAM_MAX_COLS = 400;
+
+/** α_k, β_k over supports of live columns: enumerated when there are few enough, else sampled; null above MAX_LEVEL. */
+function levelEigs(A: Parameters<typeof fullGram>[0], full: () => Float64Array, k: number, cfg: ConditionsConfig, live: readonly number[]): RestrictedEigs | null {
   const kk = Math.min(k, live.length);
-  if (binomial(live.length, kk) <= cfg.enumerationLimit) return restrictedEigsExact(full(), A.cols, kk, live);
+  if (kk > MAX_LEVEL) return null;
+  if (live.length <= FULL_GRAM_MAX_COLS && binomial(live.length, kk) <= cfg.enumerationLimit) return restrictedEigsExact(full(), A.cols, kk, live);
   return restrictedEigsSampled(A, kk, cfg.samples, cfg.seed, live);
 }
 
@@ -60,14 +68,19 @@ export function measureConditions(cfg: ConditionsConfig): ConditionsReport {
   for (let a = 0; a < live.length; a++) for (let b = a + 1; b < live.length; b++) minAngle = Math.min(minAngle, angle(live[a]!.g, live[b]!.g));
 
   const S = Array.from(wStar.indices());
-  const onSupport = restrictedEigsOnSupport(A, S);
-  const ev = symmetricEigenvalues(expectedRestrictedGram(generators, cfg.d, S), S.length);
+  let plantedSupport: ConditionsReport['plantedSupport'] = null;
+  if (S.length > 0 && S.length <= MAX_LEVEL) {
+    const ev = symmetricEigenvalues(expectedRestrictedGram(generators, cfg.d, S), S.length);
+    plantedSupport = { ...restrictedEigsOnSupport(A, S), predictedAlpha: ev[0]!, predictedBeta: ev[S.length - 1]! };
+  }
   const s = Math.max(1, S.length);
   const sTilde = cfg.sTilde > 0 ? cfg.sTilde : s;
   const liveCols = liveColumns(A);
   const ident = levelEigs(A, full, 2 * s, cfg, liveCols);
-  const theorem = { ...levelEigs(A, full, 2 * sTilde + s, cfg, liveCols), sTilde };
-  const kappa = theorem.alpha > ALPHA_FLOOR ? theorem.beta / theorem.alpha : Infinity;
+  const level = levelEigs(A, full, 2 * sTilde + s, cfg, liveCols);
+  const theorem = level ? { ...level, sTilde } : null;
+  const notMeasured = ident && theorem && plantedSupport ? null : `supports larger than ${MAX_LEVEL} columns are not measured (planted nnz ${S.length}, levels 2s = ${2 * s}, 2s̃ + s = ${2 * sTilde + s})`;
+  const kappa = theorem && theorem.alpha > ALPHA_FLOOR ? theorem.beta / theorem.alpha : Infinity;
   const sTildeRequired = Number.isFinite(kappa) ? Math.ceil(32 * kappa * kappa * s) : Infinity;
   return {
     config: cfg,
@@ -77,17 +90,18 @@ export function measureConditions(cfg: ConditionsConfig): ConditionsReport {
     plantedNnz: S.length,
     coverage: { measured: pat.coverage, predicted: 0.5 },
     separation: { measured: pat.separation, predicted: live.length > 1 ? minAngle / Math.PI : 1, closestPair: pat.closestPair },
-    plantedSupport: { ...onSupport, predictedAlpha: ev[0]!, predictedBeta: ev[S.length - 1]! },
+    plantedSupport,
     identifiability: ident,
     theorem,
+    notMeasured,
     kappa,
     sTildeRequired,
     verdict: {
-      identifiable: ident.alpha > ALPHA_FLOOR,
-      certified: ident.method === 'exact',
+      identifiable: ident !== null && ident.alpha > ALPHA_FLOOR,
+      certified: ident !== null && ident.method === 'exact',
       coverage: pat.coverage > 0,
       separation: pat.separation > 0,
-      theoremConditionsHold: theorem.alpha > ALPHA_FLOOR && sTilde >= sTildeRequired,
+      theoremConditionsHold: theorem !== null && theorem.alpha > ALPHA_FLOOR && sTilde >= sTildeRequired,
     },
   };
 }
