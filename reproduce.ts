@@ -12,9 +12,9 @@ commands:
   cell        run one experiment cell and print its record (see: reproduce.ts cell --help)
   conditions  measure Theorem 1's conditions on one planted instance (see: reproduce.ts conditions --help)`;
 
-const commands: Record<string, (argv: readonly string[]) => number> = { cell: cellCommand, conditions: conditionsCommand };
+const commands: Record<string, (argv: readonly string[]) => number | Promise<number>> = { cell: cellCommand, conditions: conditionsCommand };
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--help' || name === '-h') {
     process.stdout.write(USAGE + '\n');
@@ -30,9 +30,9 @@ function main(argv: readonly string[]): number {
 }
 
 /** Bad input → a message naming it and exit code 2; anything else is a bug and keeps its stack. */
-function run(body: () => number): number {
+async function run(body: () => number | Promise<number>): Promise<number> {
   try {
-    return body();
+    return await body();
   } catch (e) {
     if (e instanceof ConfigError || e instanceof RangeError) {
       process.stderr.write(`error: ${e.message}\n`);
@@ -42,4 +42,4 @@ function run(body: () => number): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

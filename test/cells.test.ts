@@ -134,3 +134,29 @@ describe('planted task, IHT as the theorem states it', () => {
     expect(() => runCell(cell({ method: 'iht-theory', layers: 2, m: 4, s: 8, d: 10, n: 100 }))).toThrow(/one hidden layer/);
   });
 });
+
+describe('IMP cells (cpu backend)', () => {
+  test('planted IMP reports rounds, actual nnz ≤ s, PSNR, backend and memory', async () => {
+    const { initBackend } = await import('../src/imp/backend.js');
+    await initBackend('cpu');
+    const r = runCell(cell({ method: 'imp', d: 6, m: 4, s: 6, n: 200, epochs: 3, seed: 1 }));
+    expect(r.skipped).toBe(false);
+    expect(r.nnz).toBeLessThanOrEqual(6);
+    expect(r.rounds).toBeGreaterThan(5);
+    expect(r.backend).toMatch(/^cpu/);
+    expect(r.psnr).not.toBeNull();
+    const N = 6 * 4 + 4;
+    expect(r.optimizerBytes).toBe(8 * N);
+    expect(r.paramBytes).toBeGreaterThanOrEqual(4 * N);
+    expect(withoutTiming(runCell(cell({ method: 'imp', d: 6, m: 4, s: 6, n: 200, epochs: 3, seed: 1 })))).toBe(withoutTiming(r));
+  });
+  test('IMP on the gaussian task is refused with a reason', () => {
+    expect(() => runCell(cell({ task: 'gaussian', method: 'imp', m: 20, n: 10, s: 2 }))).toThrow(/not defined for --task gaussian/);
+  });
+  test('IHT records account for their memory too', () => {
+    const r = runCell(cell({ d: 6, m: 3, s: 5, n: 100, epochs: 2, seed: 1 }));
+    expect(r.paramBytes).toBe(5 * (4 + 8));
+    expect(r.optimizerBytes).toBe(0);
+    expect(r.dataBytes).toBe(100 * 6 * 4 + 100 * 8);
+  });
+});

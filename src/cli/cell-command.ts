@@ -1,5 +1,6 @@
 import { CELL_FIELDS, type CellConfig } from '../config/cell.js';
 import { flagHelp, parseFlags } from '../config/fields.js';
+import { initBackend } from '../imp/backend.js';
 import { runCell } from '../run/cell.js';
 import { stderrProgress } from '../run/progress.js';
 import type { CellRecord } from '../run/record.js';
@@ -22,18 +23,21 @@ function summary(r: CellRecord): string {
     lines.push(`support recovered: ${r.supportRecovered ? 'yes' : 'no'}   values within ${r.valueTol.toExponential(0)}: ${r.valuesRecovered ? 'yes' : 'no'}   relative error ${r.relErr.toExponential(3)}`);
   }
   if (r.convergenceStep !== null) lines.push(`convergence ${r.convergenceUnit} ${r.convergenceStep} (first from which support and gates stay fixed)`);
+  if (r.rounds !== null) lines.push(`IMP: ${r.rounds} rounds on ${r.backend}; parameters ${r.paramBytes} B (with θ₀ and masks), Adam ${r.optimizerBytes} B, data ${r.dataBytes} B`);
+  else if (r.paramBytes !== null) lines.push(`stored weights ${r.paramBytes} B, data ${r.dataBytes} B`);
   if (r.theory) lines.push(`theory: β = ${r.theory.beta.toExponential(4)}${r.theory.betaEstimated ? ' (power-iteration estimate)' : ''}, η = ${r.theory.eta.toExponential(4)}, s̃ = ${r.theory.sTilde}, steps ${r.theory.steps}, converged ${r.theory.converged}`);
   lines.push(`${r.seconds.toFixed(2)} s wall, ${r.cpuSeconds.toFixed(2)} s CPU, peak RSS ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
   return lines.join('\n');
 }
 
-export function cellCommand(argv: readonly string[]): number {
+export async function cellCommand(argv: readonly string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     process.stdout.write(CELL_USAGE + '\n');
     return 0;
   }
   const { config, extras } = parseFlags(CELL_FIELDS, argv, ['json', 'quiet']);
   const cfg: CellConfig = config;
+  if (cfg.method === 'imp') await initBackend(cfg.backend);
   const progress = stderrProgress(`${cfg.task}/${cfg.method} seed ${cfg.seed}`, !extras.has('quiet'));
   const record = runCell(cfg, progress);
   process.stdout.write((extras.has('json') ? JSON.stringify(record) : summary(record)) + '\n');

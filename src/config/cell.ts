@@ -4,7 +4,7 @@ import type { ConfigOf, Field } from './fields.js';
 
 export const CELL_FIELDS = {
   task: { kind: 'enum', flag: 'task', choices: ['planted', 'gaussian'] as const, default: 'planted', description: 'planted: planted sparse ReLU MLP (SPEC §5.2); gaussian: Gaussian sparse-recovery sanity task (SPEC §5.7)' },
-  method: { kind: 'enum', flag: 'method', choices: ['iht', 'iht-theory'] as const, default: 'iht', description: 'iht: AIHT as the reference code runs it; iht-theory: fixed A, η = 2/(3β), projection s̃ (Theorem 1)' },
+  method: { kind: 'enum', flag: 'method', choices: ['iht', 'iht-theory', 'imp'] as const, default: 'iht', description: 'iht: AIHT as the reference code runs it; iht-theory: fixed A, η = 2/(3β), projection s̃ (Theorem 1); imp: iterative magnitude pruning on TensorFlow.js (SPEC §4)' },
   m: { kind: 'int', flag: 'm', min: 1, default: 10, description: 'hidden units = generator blocks (gaussian: signal length N)' },
   s: { kind: 'int', flag: 's', min: 1, default: 100, description: 'sparsity budget: nonzero weights kept by IHT; also the planted nonzeros' },
   d: { kind: 'int', flag: 'd', min: 1, default: 100, description: 'input dimension (planted)' },
@@ -30,6 +30,10 @@ export const CELL_FIELDS = {
   extraGenerators: { kind: 'int', flag: 'extra-generators', min: 0, default: 10, description: 'iht-theory on planted: random generators added to the m planted patterns (dictionary size m + this)' },
   weights: { kind: 'enum', flag: 'weights', choices: ['gaussian', 'binary', 'sign'] as const, default: 'gaussian', description: "planted hidden weights: 'gaussian' (reference), or the paper's Assumption 1: 'binary' (1) / 'sign' (±1) with s′ nonzeros per unit, units distinct" },
   sPrime: { kind: 'int', flag: 's-prime', min: 0, default: 0, description: 'per-unit sparsity s′ of Assumption-1 weights; 0 = ⌊s/m⌋' },
+  backend: { kind: 'enum', flag: 'backend', choices: ['auto', 'tensorflow', 'wasm', 'cpu'] as const, default: 'auto', description: 'imp: TensorFlow.js backend; auto = tfjs-node if it loads, else wasm, else cpu' },
+  pruneFraction: { kind: 'number', flag: 'prune-fraction', min: 0, max: 1, exclusiveMin: true, default: 0.1, description: 'imp: fraction of surviving weights pruned per round (reference --prune_iters 0.1)' },
+  impMode: { kind: 'enum', flag: 'imp-mode', choices: ['iterative', 'one-shot'] as const, default: 'iterative', description: 'imp: iterative (prune, rewind to θ₀, retrain) or one-shot (train dense once, prune to s)' },
+  learningRate: { kind: 'number', flag: 'lr', min: 0, exclusiveMin: true, default: 1e-3, description: "imp: Adam learning rate (reference 1e-3; betas 0.9, 0.999, eps 1e-8 as PyTorch's defaults)" },
   valueTol: { kind: 'number', flag: 'value-tol', min: 0, exclusiveMin: true, default: 1e-6, description: 'relative error ‖ŵ − w*‖/‖w*‖ at or below which recovered values count as exact (float32 labels limit planted fits to ~1e-7)' },
 } as const satisfies Record<string, Field>;
 

@@ -61,5 +61,7 @@ export const Role = {
   batchOrder: (epoch: number) => `batch-order:${epoch}`,
   vectorReinit: (j: number) => `vector-reinit:${j}`,
   init: 'init',
+  /** IMP batch order of a round (and epoch, when batches are reshuffled every epoch) */
+  impOrder: (round: number, epoch: number) => `imp-order:${round}:${epoch}`,
   sampledSupports: 'sampled-supports',
 } as const;

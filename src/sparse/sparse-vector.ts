@@ -72,6 +72,11 @@ export class SparseVector {
     return this.val.subarray(0, this.count);
   }
 
+  /** Bytes held: int32 indices and float64 values at capacity, plus the count sketch if any. */
+  get bytes(): number {
+    return this.idx.byteLength + this.val.byteLength + (this.sketch?.bytes ?? 0);
+  }
+
   /** Number of stored entries whose value is nonzero. */
   nnz(): number {
     let c = 0;

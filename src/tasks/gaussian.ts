@@ -24,6 +24,7 @@ export function gaussianInstance(cfg: CellConfig): { A: GaussianSensing; wStar: 
 }
 
 export function runGaussian(cfg: CellConfig, progress?: Progress): TaskOutcome {
+  if (cfg.method === 'imp') throw new RangeError("--method imp is not defined for --task gaussian (a sensing problem, not a network; the reference's README says IMP but its code runs AIHT)");
   const { A, wStar, y } = gaussianInstance(cfg);
   let w = new SparseVector(A.cols, cfg.s);
   let theory = null;
@@ -57,5 +58,6 @@ export function runGaussian(cfg: CellConfig, progress?: Progress): TaskOutcome {
     skipped: false, skipReason: null, psnr: fit.psnr, mse: fit.mse, relErr, supportRecovered, valuesRecovered: relErr <= cfg.valueTol,
     nnz: w.nnz(), convergenceStep: cfg.method === 'iht' ? tracker.convergenceStep() : null, convergenceUnit: cfg.method === 'iht' ? 'step' : null, steps, theory,
     operatorPeakBytes: null,
+    paramBytes: w.bytes, optimizerBytes: 0, dataBytes: y.byteLength + wStar.bytes, backend: null, rounds: null,
   };
 }

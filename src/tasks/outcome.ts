@@ -32,12 +32,23 @@ export interface TaskOutcome {
   theory: TheoryInfo | null;
   /** peak working memory of the lifted operator's kernel beyond the data X, bytes (null: not a lifted run) */
   operatorPeakBytes: number | null;
+  /** bytes of the model's stored weights (IHT: indices + values of the sparse iterate, + sketch; IMP: dense float32) */
+  paramBytes: number | null;
+  /** bytes of optimiser state (IMP: Adam moments; IHT: 0) */
+  optimizerBytes: number | null;
+  /** bytes of the data held (X and labels) */
+  dataBytes: number | null;
+  /** imp: TensorFlow.js backend and version */
+  backend: string | null;
+  /** imp: pruning rounds run */
+  rounds: number | null;
 }
 
 export function skippedOutcome(reason: string): TaskOutcome {
   return {
     skipped: true, skipReason: reason, psnr: null, mse: null, relErr: null, supportRecovered: null, valuesRecovered: null,
     nnz: 0, convergenceStep: null, convergenceUnit: null, steps: 0, theory: null, operatorPeakBytes: null,
+    paramBytes: null, optimizerBytes: null, dataBytes: null, backend: null, rounds: null,
   };
 }
 

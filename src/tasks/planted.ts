@@ -11,6 +11,9 @@ import { blocksOf, compareUpToPermutation } from '../metrics/support.js';
 import { plant, type PlantedInstance } from '../network/planted.js';
 import { layerNnz } from '../network/sparse-mlp.js';
 import { plantedDictionary } from './dictionary.js';
+import { currentBackend } from '../imp/backend.js';
+import { runImp } from '../imp/imp.js';
+import { ADAM_DEFAULTS } from '../imp/mlp.js';
 import { skippedOutcome, type Progress, type TaskOutcome } from './outcome.js';
 import { ihtOptions } from './iht-options.js';
 
@@ -32,7 +35,34 @@ export function runPlanted(cfg: CellConfig, progress?: Progress): TaskOutcome {
   if (early) return skippedOutcome(early);
   const inst = plantedInstance(cfg);
   if (inst.maxLabel === 0) return skippedOutcome('every planted label is zero (no planted unit is active on the data), so PSNR is undefined');
+  if (cfg.method === 'imp') return plantedImp(cfg, inst, progress);
   return cfg.method === 'iht-theory' ? plantedTheory(cfg, inst, progress) : plantedIht(cfg, inst, progress);
+}
+
+/** Rounds IMP needs to go from N to s weights at `fraction` per round: ⌈ln(s/N)/ln(1 − fraction)⌉ (tiny-count tail aside). */
+export function expectedRounds(N: number, s: number, fraction: number): number {
+  return s >= N ? 1 : Math.ceil(Math.log(s / N) / Math.log(1 - fraction));
+}
+
+const dataBytesOf = (inst: PlantedInstance) => inst.x.data.byteLength + inst.y.byteLength;
+
+/** IMP on the planted task (SPEC §4): one run per (m, s, seed); PSNR on the training data after pruning. */
+function plantedImp(cfg: CellConfig, inst: PlantedInstance, progress?: Progress): TaskOutcome {
+  const backend = currentBackend();
+  const res = runImp(inst.x, inst.y, [cfg.s], {
+    d: cfg.d, m: cfg.m, layers: cfg.layers, k: cfg.outDim, epochs: cfg.epochs, batch: cfg.batch, seed: cfg.seed, loss: 'mse',
+    fraction: cfg.pruneFraction, mode: cfg.impMode, adam: { ...ADAM_DEFAULTS, lr: cfg.learningRate },
+    ...(progress ? { onRound: (r: { round: number; nnz: number; total: number }) => progress({ step: r.round, total: Math.max(r.round, expectedRounds(r.total, cfg.s, cfg.pruneFraction)), phase: `IMP ${r.nnz}/${r.total} weights` }) } : {}),
+  }, (pred) => {
+    const fit = psnr(pred, inst.y, cfg.n, inst.maxLabel, cfg.batch);
+    return { metric: fit.psnr, details: { psnr: fit.psnr, mse: fit.mse } };
+  });
+  const t = res.targets[0]!;
+  return {
+    skipped: false, skipReason: null, psnr: t.details.psnr ?? null, mse: t.details.mse ?? null, relErr: null, supportRecovered: null, valuesRecovered: null,
+    nnz: t.nnz, convergenceStep: null, convergenceUnit: null, steps: res.rounds.length, theory: null, operatorPeakBytes: null,
+    paramBytes: res.paramBytes + res.auxBytes, optimizerBytes: res.optimizerBytes, dataBytes: dataBytesOf(inst), backend: `${backend.name} (${backend.version})`, rounds: res.rounds.length,
+  };
 }
 
 function plantedIht(cfg: CellConfig, inst: PlantedInstance, progress?: Progress): TaskOutcome {
@@ -44,8 +74,10 @@ function plantedIht(cfg: CellConfig, inst: PlantedInstance, progress?: Progress)
   let relErr: number | null = null;
   let supportRecovered: boolean | null = null;
   const layerPeaks: number[] = [];
+  const layerBytes: number[] = [];
   if (cfg.layers === 1) {
     result = runIht(inst.x, inst.y, o);
+    layerBytes.push(result.w.bytes);
     pred = predict(inst.x, result.w, evalOpts);
     nnz = result.w.nnz();
     if (cfg.outDim === 1) {
@@ -57,6 +89,7 @@ function plantedIht(cfg: CellConfig, inst: PlantedInstance, progress?: Progress)
     const lw = layerwiseIht(inst.x, inst.y, cfg.layers, o);
     result = lw.last;
     layerPeaks.push(...lw.perLayer.map((p) => p.operatorPeakBytes));
+    layerBytes.push(...lw.perLayer.map((p) => p.w.bytes));
     pred = predict(lw.lastInputs, lw.last.w, evalOpts);
     // stored hidden layers, plus the last experiment's output weights for vector output
     const md = cfg.m * lw.lastInputs.cols;
@@ -73,6 +106,7 @@ function plantedIht(cfg: CellConfig, inst: PlantedInstance, progress?: Progress)
     valuesRecovered: relErr === null ? null : relErr <= cfg.valueTol, nnz,
     convergenceStep: result.convergenceStep, convergenceUnit: result.convergenceUnit, steps: result.steps, theory: null,
     operatorPeakBytes: cfg.layers === 1 ? result.operatorPeakBytes : Math.max(...layerPeaks),
+    paramBytes: layerBytes.reduce((a, b) => a + b, 0), optimizerBytes: 0, dataBytes: dataBytesOf(inst), backend: null, rounds: null,
   };
 }
 
@@ -111,5 +145,6 @@ function plantedTheory(cfg: CellConfig, inst: PlantedInstance, progress?: Progre
     valuesRecovered: relErr <= cfg.valueTol, nnz: res.w.nnz(), convergenceStep: null, convergenceUnit: null, steps: res.steps,
     theory: { beta: res.beta, betaEstimated: res.betaEstimated, eta: res.eta, sTilde: res.sTilde, steps: res.steps, converged: res.converged, f0: res.f0, f: res.f, blocks },
     operatorPeakBytes: A.stats().peakWorkingBytes,
+    paramBytes: res.iterate.bytes, optimizerBytes: 0, dataBytes: dataBytesOf(inst), backend: null, rounds: null,
   };
 }

@@ -1,0 +1,62 @@
+// TensorFlow.js backend choice: tfjs-node when it loads (an optional dependency: its install script
+// downloads libtensorflow, impossible offline), else the wasm backend (offline, SIMD), else cpu.
+// Initialise once, before any IMP run; the chosen backend and its version go into every record.
+import * as tf from '@tensorflow/tfjs-core';
+import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
+
+export const BACKEND_CHOICES = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+
+export interface BackendInfo {
+  name: 'tensorflow' | 'wasm' | 'cpu';
+  /** backend package and version, e.g. "@tensorflow/tfjs-backend-wasm@4.22.0" */
+  version: string;
+}
+
+let current: BackendInfo | null = null;
+
+async function tryTensorflow(): Promise<BackendInfo | null> {
+  try {
+    const name = '@tensorflow/tfjs-node';
+    const mod = (await import(name)) as { version?: { 'tfjs-node'?: string } };
+    if (!(await tf.setBackend('tensorflow'))) return null;
+    return { name: 'tensorflow', version: `@tensorflow/tfjs-node@${mod.version?.['tfjs-node'] ?? 'unknown'}` };
+  } catch {
+    return null; // MODULE_NOT_FOUND, or a plain Error when its native binding is missing
+  }
+}
+
+async function tryWasm(): Promise<BackendInfo | null> {
+  try {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    if (!(await tf.setBackend('wasm'))) return null;
+    return { name: 'wasm', version: `@tensorflow/tfjs-backend-wasm@${wasm.version_wasm}` };
+  } catch {
+    return null;
+  }
+}
+
+async function useCpu(): Promise<BackendInfo> {
+  await import('@tensorflow/tfjs-backend-cpu');
+  if (!(await tf.setBackend('cpu'))) throw new Error('the tfjs cpu backend failed to initialise');
+  return { name: 'cpu', version: `@tensorflow/tfjs-backend-cpu@${version_cpu}` };
+}
+
+/** Select and initialise a backend. A forced backend that cannot load is an error naming it. */
+export async function initBackend(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
+  if (current && (choice === 'auto' || choice === current.name)) return current;
+  tf.enableProdMode();
+  let info: BackendInfo | null = null;
+  if (choice === 'tensorflow' || choice === 'auto') info = await tryTensorflow();
+  if (!info && (choice === 'wasm' || choice === 'auto')) info = await tryWasm();
+  if (!info && (choice === 'cpu' || choice === 'auto')) info = await useCpu();
+  if (!info) throw new RangeError(`--backend ${choice} could not be loaded on this machine (try --backend auto)`);
+  current = info;
+  return info;
+}
+
+/** The initialised backend; IMP refuses to run without one. */
+export function currentBackend(): BackendInfo {
+  if (!current) throw new Error('no TensorFlow.js backend initialised: call initBackend() first');
+  return current;
+}

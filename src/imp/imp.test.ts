@@ -1,0 +1,130 @@
+import * as tf from '@tensorflow/tfjs-core';
+// autodiff is only the oracle here; production code never needs it
+import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { plant } from '../network/planted.js';
+import { initBackend } from './backend.js';
+import { runImp, type ImpEvent, type ImpOptions } from './imp.js';
+import { checkMasksOnlyShrink, checkPruneCounts, checkPrunedStayZero, checkRewindToTheta0 } from './imp-protocol.js';
+import { ADAM_DEFAULTS, DenseMlp, initialWeights, mlpShapes } from './mlp.js';
+
+const inst = plant({ d: 6, m: 5, k: 1, layers: 1, s: 8, n: 120, seed: 3 });
+const base: ImpOptions = { d: 6, m: 5, layers: 1, k: 1, epochs: 3, batch: 40, seed: 3, loss: 'mse', fraction: 0.1, mode: 'iterative' };
+const evaluate = (pred: Float64Array) => {
+  let se = 0;
+  pred.forEach((p, i) => (se += (p - inst.y[i]!) ** 2));
+  return { metric: se / pred.length, details: { mse: se / pred.length } };
+};
+function traced(o: Partial<ImpOptions> = {}, targets = [3]) {
+  const events: ImpEvent[] = [];
+  const res = runImp(inst.x, inst.y, targets, { ...base, ...o, trace: (e) => events.push(e) }, evaluate);
+  return { res, events };
+}
+
+describe('IMP protocol (SPEC §4), cpu backend', () => {
+  beforeAll(async () => { await initBackend('cpu'); });
+
+  test('masks only shrink, counts follow round-half-to-even exactly, rewinds restore θ₀ bit for bit, pruned weights stay 0', () => {
+    const { res, events } = traced();
+    expect(res.rounds.length).toBeGreaterThan(10);
+    expect(res.targets[0]!.nnz).toBeLessThanOrEqual(3);
+    expect(checkMasksOnlyShrink(events)).toEqual([]);
+    expect(checkPruneCounts(events)).toEqual([]);
+    expect(checkRewindToTheta0(events)).toEqual([]);
+    expect(checkPrunedStayZero(events)).toEqual([]);
+    // the tiny-count rule engaged: a 10 % round of fewer than 5 weights prunes nothing, then 1/count takes over
+    expect(events.filter((e) => e.kind === 'pruned').some((e) => e.fraction !== 0.1)).toBe(true);
+  });
+
+  test('each protocol check rejects a corrupted trace', () => {
+    const { events } = traced();
+    const copy = () => events.map((e) => ({ ...e, weights: e.weights.map((w) => w.slice()), masks: e.masks.map((m) => m.slice()) }));
+    const revived = copy();
+    const lastPruned = revived.filter((e) => e.kind === 'pruned').at(-1)!;
+    const firstPruned = revived.find((e) => e.kind === 'pruned')!;
+    const l0 = firstPruned.masks[0]!.findIndex((b) => b === 0);
+    lastPruned.masks[0]![l0] = 1;
+    expect(checkMasksOnlyShrink(revived)).not.toEqual([]);
+    expect(checkPruneCounts(revived)).not.toEqual([]);
+    const badRewind = copy();
+    const rw = badRewind.find((e) => e.kind === 'rewound')!;
+    const i = rw.masks[0]!.findIndex((b) => b === 1);
+    rw.weights[0]![i] = rw.weights[0]![i]! + 1e-7;
+    expect(checkRewindToTheta0(badRewind)).not.toEqual([]);
+    const leaky = copy();
+    const tr = leaky.filter((e) => e.kind === 'trained').at(-1)!;
+    const j = tr.masks[0]!.findIndex((b) => b === 0);
+    tr.weights[0]![j] = 1e-9;
+    expect(checkPrunedStayZero(leaky)).not.toEqual([]);
+  });
+
+  test('same seed ⇒ the same run on the same backend', () => {
+    const a = traced().res;
+    const b = traced().res;
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+  });
+
+  test('one-shot mode prunes the dense net straight to s; a tiny net (N ≤ s) trains once and prunes 10 %', () => {
+    const one = traced({ mode: 'one-shot' }, [7, 3]);
+    expect(one.res.targets.map((t) => t.nnz)).toEqual([7, 3]);
+    const tinyInst = plant({ d: 2, m: 2, k: 1, layers: 1, s: 2, n: 30, seed: 1 });
+    const r = runImp(tinyInst.x, tinyInst.y, [100], { ...base, d: 2, m: 2 }, () => ({ metric: 0, details: {} }));
+    expect(r.rounds).toHaveLength(1);
+    expect(r.targets[0]!.nnz).toBe(6 - 1); // N = 2·2 + 2 = 6, round(0.6) = 1 pruned
+  });
+
+  test('the hand-written backward pass equals autodiff (MSE and cross-entropy)', () => {
+    const shapes = mlpShapes(4, 3, 2, 2);
+    const init = initialWeights(shapes, 5);
+    const masks = shapes.map(([a, b]) => new Uint8Array(a * b).fill(1));
+    const x = tf.randomNormal([7, 4], 0, 1, 'float32', 1) as tf.Tensor2D;
+    const yRaw = tf.randomNormal([7, 2], 0, 1, 'float32', 2) as tf.Tensor2D;
+    for (const loss of ['mse', 'cross-entropy'] as const) {
+      const y = loss === 'mse' ? yRaw : (tf.cast(tf.oneHot(tf.argMax(yRaw, 1), 2), 'float32') as tf.Tensor2D);
+      // one plain SGD-like step through Adam's first update equals −lr·sign(g) (bias-corrected, eps ≪ |g|)
+      const mlp = new DenseMlp(shapes, init, masks, { ...ADAM_DEFAULTS, lr: 1e-3 });
+      mlp.step(x, y, loss);
+      const after = mlp.read();
+      const vars = init.map((w, l) => tf.variable(tf.tensor2d(w, shapes[l]!)));
+      const f = () => {
+        let a: tf.Tensor = x;
+        vars.forEach((w, l) => { const z = tf.matMul(a, w); a = l < vars.length - 1 ? tf.relu(z) : z; });
+        return (loss === 'mse' ? tf.mean(tf.square(tf.sub(a, y))) : tf.neg(tf.mean(tf.sum(tf.mul(y, tf.logSoftmax(a)), 1)))) as tf.Scalar;
+      };
+      const { grads } = tf.variableGrads(f);
+      vars.forEach((v, l) => {
+        const g = grads[v.name]!.dataSync();
+        after[l]!.forEach((w, i) => {
+          const expected = init[l]![i]! - 1e-3 * (g[i]! / (Math.abs(g[i]!) + 1e-8));
+          expect(Math.abs(w - expected)).toBeLessThanOrEqual(2e-6);
+        });
+      });
+      mlp.dispose();
+    }
+  });
+});
+
+describe('backends agree', () => {
+  test('wasm and cpu give the same trained weights within 1e-4 (float32 accumulation order differs)', async () => {
+    const run = () => {
+      const shapes = mlpShapes(6, 5, 1, 1);
+      const mlp = new DenseMlp(shapes, initialWeights(shapes, 2), shapes.map(([a, b]) => new Uint8Array(a * b).fill(1)));
+      const x = tf.tensor2d(inst.x.data as Float32Array, [inst.x.rows, inst.x.cols]);
+      const y = tf.tensor2d(Float32Array.from(inst.y), [inst.x.rows, 1]);
+      for (let t = 0; t < 20; t++) mlp.step(x, y, 'mse');
+      const w = mlp.read();
+      mlp.dispose();
+      return w;
+    };
+    await initBackend('cpu');
+    const cpu = run();
+    const wasm = await initBackend('wasm');
+    expect(wasm.name).toBe('wasm');
+    const other = run();
+    cpu.forEach((w, l) => w.forEach((v, i) => expect(Math.abs(v - other[l]![i]!)).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(v)))));
+    await initBackend('cpu');
+  });
+  test('a forced backend that cannot load is a clear error', async () => {
+    await expect(initBackend('tensorflow')).rejects.toThrow(/--backend tensorflow/);
+  });
+});

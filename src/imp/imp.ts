@@ -1,0 +1,208 @@
+// Iterative magnitude pruning exactly as the reference's baselines.py (SPEC §4).
+import * as tf from '@tensorflow/tfjs-core';
+import type { Matrix } from '../linalg/matrix.js';
+import { Role, stream } from '../random/streams.js';
+import { ADAM_DEFAULTS, DenseMlp, initialWeights, mlpShapes, type AdamParams, type Loss } from './mlp.js';
+import { countUnpruned, globalMagnitudePrune, pruneCount, PruneSchedule } from './prune.js';
+
+export interface ImpOptions {
+  d: number;
+  m: number;
+  layers: number;
+  k: number;
+  epochs: number;
+  /** rows per batch; 0 = full batch */
+  batch: number;
+  seed: number;
+  loss: Loss;
+  /** fraction of surviving weights pruned per round (reference --prune_iters 0.1) */
+  fraction: number;
+  mode: 'iterative' | 'one-shot';
+  adam?: AdamParams;
+  onRound?: (info: { round: number; nnz: number; total: number }) => void;
+  /** stop after this many rounds even if a target is not reached (guards against a stuck schedule) */
+  maxRounds?: number;
+  /** tests: receives host copies of weights and masks at each stage of each round */
+  trace?: (event: ImpEvent) => void;
+}
+
+export interface ImpEvent {
+  kind: 'start' | 'rewound' | 'trained' | 'pruned';
+  round: number;
+  weights: Float32Array[];
+  masks: Uint8Array[];
+  /** fraction the schedule used for this round's pruning ('pruned' events) */
+  fraction?: number;
+}
+
+export interface ImpRound {
+  round: number;
+  /** surviving weights after this round's pruning */
+  nnz: number;
+  /** training loss at the end of the round */
+  loss: number;
+  metric: number | null;
+}
+
+export interface ImpTarget {
+  target: number;
+  round: number;
+  nnz: number;
+  metric: number | null;
+  /** everything the evaluation returned for that round */
+  details: Record<string, number | null>;
+}
+
+export interface ImpResult {
+  targets: ImpTarget[];
+  rounds: ImpRound[];
+  parameterCount: number;
+  /** float32 weights */
+  paramBytes: number;
+  /** Adam moments (2 per weight) */
+  optimizerBytes: number;
+  /** θ₀ copy and masks that IMP must hold besides the weights */
+  auxBytes: number;
+}
+
+export type Evaluate = (pred: Float64Array) => { metric: number | null; details: Record<string, number | null> };
+
+interface Batch { x: tf.Tensor2D; xT: tf.Tensor2D; y: tf.Tensor2D }
+
+function makeBatches(x: Matrix, y: Float64Array, k: number, size: number, order: Int32Array | null): Batch[] {
+  const n = x.rows;
+  const rows = size > 0 ? size : n;
+  const out: Batch[] = [];
+  for (let a = 0; a < n; a += rows) {
+    const b = Math.min(n, a + rows);
+    const xb = new Float32Array((b - a) * x.cols);
+    const yb = new Float32Array((b - a) * k);
+    for (let r = a; r < b; r++) {
+      const src = order ? order[r]! : r;
+      for (let c = 0; c < x.cols; c++) xb[(r - a) * x.cols + c] = x.data[src * x.cols + c]!;
+      for (let o = 0; o < k; o++) yb[(r - a) * k + o] = y[src * k + o]!;
+    }
+    const xt = tf.tensor2d(xb, [b - a, x.cols]);
+    out.push({ x: xt, xT: tf.transpose(xt), y: tf.tensor2d(yb, [b - a, k]) });
+  }
+  return out;
+}
+
+function shuffled(n: number, seed: number, role: string): Int32Array {
+  const p = Int32Array.from({ length: n }, (_, i) => i);
+  const rng = stream(seed, role);
+  for (let i = n - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    const t = p[i]!;
+    p[i] = p[j]!;
+    p[j] = t;
+  }
+  return p;
+}
+
+function dispose(batches: Batch[]): void {
+  for (const b of batches) { b.x.dispose(); b.xT.dispose(); b.y.dispose(); }
+}
+
+/**
+ * Train `epochs` epochs. With ≤ 100 batches the reference materialises them once per round (same
+ * composition and order for every epoch of the round); with more it reshuffles every epoch.
+ */
+function trainRound(mlp: DenseMlp, x: Matrix, y: Float64Array, o: ImpOptions, round: number): number {
+  const n = x.rows;
+  const batches = o.batch > 0 ? Math.ceil(n / o.batch) : 1;
+  const fixed = batches <= 100;
+  let loss = NaN;
+  let data = makeBatches(x, y, o.k, o.batch, batches > 1 ? shuffled(n, o.seed, Role.impOrder(round, 0)) : null);
+  for (let e = 0; e < o.epochs; e++) {
+    if (!fixed && e > 0) {
+      dispose(data);
+      data = makeBatches(x, y, o.k, o.batch, shuffled(n, o.seed, Role.impOrder(round, e)));
+    }
+    for (const b of data) loss = mlp.step(b.x, b.y, o.loss, b.xT);
+  }
+  dispose(data);
+  return loss;
+}
+
+function predictAll(mlp: DenseMlp, x: Matrix): Float64Array {
+  const xt = tf.tensor2d(x.data instanceof Float32Array ? x.data : Float32Array.from(x.data), [x.rows, x.cols]);
+  const p = mlp.predict(xt);
+  const out = Float64Array.from(p.dataSync());
+  xt.dispose();
+  p.dispose();
+  return out;
+}
+
+export function runImp(x: Matrix, y: Float64Array, targets: readonly number[], o: ImpOptions, evaluate: Evaluate): ImpResult {
+  const shapes = mlpShapes(o.d, o.m, o.layers, o.k);
+  const theta0 = initialWeights(shapes, o.seed);
+  const masks = shapes.map(([i, j]) => new Uint8Array(i * j).fill(1));
+  const mlp = new DenseMlp(shapes, theta0, masks, o.adam ?? ADAM_DEFAULTS);
+  const N = mlp.parameterCount;
+  const sorted = [...new Set(targets)].sort((a, b) => b - a);
+  const minTarget = sorted[sorted.length - 1]!;
+  const rounds: ImpRound[] = [];
+  const assigned = new Map<number, ImpTarget>();
+  const record = (round: number, nnz: number, loss: number) => {
+    const ev = evaluate(predictAll(mlp, x));
+    rounds.push({ round, nnz, loss, metric: ev.metric });
+    for (const t of sorted) if (!assigned.has(t) && nnz <= t) assigned.set(t, { target: t, round, nnz, metric: ev.metric, details: ev.details });
+    o.onRound?.({ round: round + 1, nnz, total: N });
+  };
+  const emit = (kind: ImpEvent['kind'], round: number, weights: Float32Array[], fraction?: number) =>
+    o.trace?.({ kind, round, weights: weights.map((w) => w.slice()), masks: masks.map((m) => m.slice()), ...(fraction === undefined ? {} : { fraction }) });
+  emit('start', 0, theta0);
+  try {
+    if (o.mode === 'one-shot') {
+      const loss = trainRound(mlp, x, y, o, 0);
+      const trained = mlp.read();
+      for (const t of sorted) {
+        const w = trained.map((a) => a.slice());
+        const mk = masks.map((a) => a.slice());
+        globalMagnitudePrune(w, mk, N - Math.min(t, N));
+        mlp.load(w, mk);
+        const ev = evaluate(predictAll(mlp, x));
+        const nnz = countUnpruned(mk);
+        rounds.push({ round: 0, nnz, loss, metric: ev.metric });
+        assigned.set(t, { target: t, round: 0, nnz, metric: ev.metric, details: ev.details });
+      }
+    } else {
+      const schedule = new PruneSchedule(o.fraction);
+      let nnz = N;
+      const maxRounds = o.maxRounds ?? 100_000;
+      // Reference: when the dense model already has ≤ min(s) weights, train once, prune 10 %, report that.
+      const once = N <= minTarget;
+      for (let round = 0; once ? round < 1 : nnz > minTarget; round++) {
+        if (round >= maxRounds) throw new Error(`IMP did not reach ${minTarget} weights within ${maxRounds} rounds (at ${nnz})`);
+        if (round > 0) {
+          // rewind survivors to θ₀ (pruned weights stay 0); fresh Adam
+          mlp.load(theta0.map((w, l) => w.map((v, i) => (masks[l]![i] ? v : 0))), masks);
+          mlp.resetOptimizer();
+          if (o.trace) emit('rewound', round, mlp.read());
+        }
+        const loss = trainRound(mlp, x, y, o, round);
+        const w = mlp.read();
+        if (o.trace) emit('trained', round, w);
+        const before = nnz;
+        const fraction = schedule.fraction;
+        globalMagnitudePrune(w, masks, pruneCount(fraction, nnz));
+        if (o.trace) emit('pruned', round, w, fraction);
+        nnz = countUnpruned(masks);
+        schedule.observe(before, nnz);
+        mlp.load(w, masks); // evaluated right after pruning, without fine-tuning (reference)
+        record(round, nnz, loss);
+      }
+    }
+  } finally {
+    mlp.dispose();
+  }
+  return {
+    targets: sorted.map((t) => assigned.get(t)).filter((t): t is ImpTarget => t !== undefined),
+    rounds,
+    parameterCount: N,
+    paramBytes: 4 * N,
+    optimizerBytes: 8 * N,
+    auxBytes: 4 * N + N + 4 * N, // θ₀ (float32), host masks (bytes), mask tensors (float32)
+  };
+}
