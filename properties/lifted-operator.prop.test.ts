@@ -3,14 +3,15 @@ import { describe, expect, test } from 'vitest';
 import { LiftedOperator, KERNELS } from '../src/lifted/operator.js';
 import { liftedInstance, type LiftedInstanceSpec } from './arbitraries/lifted-instance.js';
 import { property } from './harness.js';
-import { checkAdjointIdentity, checkAgreesWithOracle, checkLiftedIdentity, kernelFactory, type OperatorFactory } from './lifted-operator.suite.js';
+import { checkAdjointIdentity, checkAgreesWithOracle, checkLiftedIdentity, kernelFactory, smallChunkStreaming, type OperatorFactory } from './lifted-operator.suite.js';
 
 const FILE = 'properties/lifted-operator.prop.test.ts';
-const instances = liftedInstance();
+const instances = liftedInstance({ maxN: 100 });
 
-for (const kernel of KERNELS) {
+const implementations: Array<[string, OperatorFactory]> = [...KERNELS.map((k) => [k, kernelFactory(k)] as [string, OperatorFactory]), ['streaming (32-row chunks, no cache)', smallChunkStreaming]];
+
+for (const [kernel, make] of implementations) {
   describe(`lifted operator, ${kernel} kernel`, () => {
-    const make = kernelFactory(kernel);
     property(`${kernel}: agrees with the dense oracle to 1e-12`, instances, (spec) => checkAgreesWithOracle(spec, make), { numRuns: 60, file: FILE });
     property(`${kernel}: adjoint identity ⟨A u, r⟩ = ⟨u, Aᵀ r⟩`, instances, (spec) => checkAdjointIdentity(spec, make), { numRuns: 60, file: FILE });
     property(`${kernel}: lifted identity, A w = network forward pass under SCP gates`, instances, (spec) => checkLiftedIdentity(spec, make), { numRuns: 60, file: FILE });

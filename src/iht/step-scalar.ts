@@ -5,6 +5,9 @@ import { sumSquares } from '../linalg/vec.js';
 import { SparseVector } from '../sparse/sparse-vector.js';
 import type { ScalarStepParams } from './params.js';
 
+/** Blocks per call of the gradient sweep (the streaming kernel makes one pass over X for them). */
+const SWEEP = 16;
+
 export interface ScalarStepResult {
   w: SparseVector;
   /** step size after the refinement (halvings included) */
@@ -34,20 +37,23 @@ export function stepScalar(A: BlockOperator, y: Float64Array, w: SparseVector, s
     mu = den > 0 ? sumSquares(g) / den : 0;
   }
 
-  // z = H_s(w − μ Aᵀ r), streamed block by block.
+  // z = H_s(w − μ Aᵀ r), streamed block by block; the operator computes SWEEP blocks per pass over X.
   const z = new SparseVector(A.cols, s);
-  const q = new Float64Array(d);
+  const q = new Float64Array(SWEEP * d);
   const block = new Float64Array(d);
-  for (let j = 0; j < A.numBlocks; j++) {
-    const start = j * d;
-    if (A.isZeroBlock(j)) {
-      if (!w.blockIsZero(start, d)) z.writeBlock(start, w.denseBlock(start, block));
-      continue;
+  for (let j0 = 0; j0 < A.numBlocks; j0 += SWEEP) {
+    const count = Math.min(SWEEP, A.numBlocks - j0);
+    A.adjointBlocks(j0, count, r, q);
+    for (let c = 0; c < count; c++) {
+      const start = (j0 + c) * d;
+      if (A.isZeroBlock(j0 + c)) {
+        if (!w.blockIsZero(start, d)) z.writeBlock(start, w.denseBlock(start, block));
+        continue;
+      }
+      w.denseBlock(start, block);
+      for (let e = 0; e < d; e++) block[e]! -= mu * q[c * d + e]!;
+      z.writeBlock(start, block);
     }
-    A.adjointBlock(j, r, q);
-    w.denseBlock(start, block);
-    for (let c = 0; c < d; c++) block[c]! -= mu * q[c]!;
-    z.writeBlock(start, block);
   }
 
   const T = Int32Array.from(z.indices());
@@ -55,22 +61,21 @@ export function stepScalar(A: BlockOperator, y: Float64Array, w: SparseVector, s
   if (k === 0) return { w: z, mu, objective: [], gaveUp: 0 };
   const u = Float64Array.from(z.values());
   const u0 = u.slice();
-  const rr = new Float64Array(n);
+  let rr = new Float64Array(n);
+  let next = new Float64Array(n);
   const v = new Float64Array(n);
   const g = new Float64Array(k);
   const trial = new Float64Array(k);
   const objective: number[] = [];
-  let f = 0;
-  let f0 = 0;
+  A.applySupport(T, u, rr);
+  for (let i = 0; i < n; i++) rr[i]! -= y[i]!;
+  const r0 = rr.slice();
+  const f0 = sumSquares(rr);
+  let f = f0;
+  objective.push(f0);
   let gaveUp = 0;
   for (let t = 0; t < p.innerSteps; t++) {
-    A.applySupport(T, u, rr);
-    for (let i = 0; i < n; i++) rr[i]! -= y[i]!;
-    if (t === 0) {
-      f0 = sumSquares(rr);
-      f = f0;
-      objective.push(f0);
-    }
+    // rr = A_T u − y is carried from the accepted trial below (the reference recomputes it: equal up to rounding)
     A.adjointSupport(T, rr, g);
     const gg = sumSquares(g);
     // A_T is linear, so ‖A_T(u − μg) − y‖² = ‖r − μ A_T g‖²: one product per iteration instead of
@@ -82,17 +87,20 @@ export function stepScalar(A: BlockOperator, y: Float64Array, w: SparseVector, s
       let ft = 0;
       for (let i = 0; i < n; i++) {
         const e = rr[i]! - mu * v[i]!;
+        next[i] = e;
         ft += e * e;
       }
       tries++;
       if (ft <= f - p.armijo * mu * gg) {
         u.set(trial);
         f = ft;
+        [rr, next] = [next, rr];
         break;
       }
       mu /= 2;
       if (tries > p.maxTries) {
         u.set(u0); // reference: give up, back to the thresholded point
+        rr.set(r0);
         f = f0;
         gaveUp++;
         break;

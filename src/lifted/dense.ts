@@ -54,6 +54,11 @@ export class DenseKernel implements LiftedKernel {
     }
   }
 
+  adjointBlocks(j0: number, count: number, r: Float64Array, out: Float64Array): void {
+    const d = this.x.cols;
+    for (let c = 0; c < count; c++) this.adjointBlock(j0 + c, r, out.subarray(c * d, (c + 1) * d));
+  }
+
   applySupport(idx: ArrayLike<number>, val: ArrayLike<number>, count: number, out: Float64Array): void {
     for (let i = 0; i < this.x.rows; i++) {
       let s = 0;

@@ -35,6 +35,11 @@ export class GaussianSensing implements BlockOperator {
     return out;
   }
 
+  adjointBlocks(j0: number, count: number, r: Float64Array, out: Float64Array): Float64Array {
+    for (let c = 0; c < count; c++) this.adjointBlock(j0 + c, r, out.subarray(c, c + 1));
+    return out;
+  }
+
   applySupport(idx: ArrayLike<number>, val: ArrayLike<number>, out: Float64Array, count = idx.length): Float64Array {
     out.fill(0, 0, this.rows);
     for (let t = 0; t < count; t++) {

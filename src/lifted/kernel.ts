@@ -16,6 +16,8 @@ export interface LiftedKernel {
   gate(j: number, out: Uint8Array): Uint8Array;
   /** out = A_jᵀ r */
   adjointBlock(j: number, r: Float64Array, out: Float64Array): void;
+  /** out[(j − j0)·d …] = A_jᵀ r for j0 ≤ j < j0 + count (the full gradient sweep, several blocks per pass) */
+  adjointBlocks(j0: number, count: number, r: Float64Array, out: Float64Array): void;
   /** out = A_T u, T sorted distinct global column indices */
   applySupport(idx: ArrayLike<number>, val: ArrayLike<number>, count: number, out: Float64Array): void;
   /** out[t] = column idx[t] of A, dotted with r */

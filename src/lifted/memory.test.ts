@@ -7,9 +7,13 @@ import { plant } from '../network/planted.js';
 import { SparseVector } from '../sparse/sparse-vector.js';
 import { DENSE_MAX_ENTRIES } from './dense.js';
 import { LiftedOperator } from './operator.js';
-import { DEFAULT_GATE_CACHE_BYTES } from './streaming.js';
+import { DEFAULT_GATE_CACHE_BYTES, SWEEP_BATCH } from './streaming.js';
 
 const n = 400, d = 10, s = 20;
+const words = Math.ceil(n / 32);
+/** fixed scratch: one gate (bytes), one bitset, one generator, SWEEP_BATCH bitsets for the sweep */
+const FIXED = n + 4 * words + 8 * d + SWEEP_BATCH * 4 * words;
+const GATE = 4 * words;
 
 function peakAfterIht(m: number, gateCacheBytes?: number) {
   const inst = plant({ d, m, k: 1, layers: 1, s, n, seed: 1 });
@@ -23,22 +27,21 @@ function peakAfterIht(m: number, gateCacheBytes?: number) {
 }
 
 describe('streaming kernel memory', () => {
-  test.each([10, 100, 1000])('m = %i: working memory ≤ one gate + one generator + a cache of at most min(m, s) gates; no n×s buffer', (m) => {
+  test.each([10, 100, 1000])('m = %i: working memory ≤ fixed scratch + a cache of at most min(m, s) gate bitsets; no n×s buffer', (m) => {
     const st = peakAfterIht(m);
-    const base = n + 8 * d;
-    expect(st.peakWorkingBytes).toBeLessThanOrEqual(base + Math.min(DEFAULT_GATE_CACHE_BYTES, n * Math.min(m, s)));
+    expect(st.peakWorkingBytes).toBeLessThanOrEqual(FIXED + Math.min(DEFAULT_GATE_CACHE_BYTES, GATE * Math.min(m, s)));
     expect(st.largestAllocationBytes).toBeLessThanOrEqual(Math.max(n, 8 * d));
     expect(st.largestAllocationBytes).toBeLessThan(n * s);
   });
   test('the gate cache honours its byte budget (here: room for 3 gates)', () => {
-    const st = peakAfterIht(100, 3 * n);
-    expect(st.peakWorkingBytes).toBeLessThanOrEqual(n + 8 * d + 3 * n);
+    const st = peakAfterIht(100, 3 * GATE);
+    expect(st.peakWorkingBytes).toBeLessThanOrEqual(FIXED + 3 * GATE);
   });
   test('peak working memory is the same for m = 100 and m = 1000 at fixed s', () => {
     const a = peakAfterIht(100).peakWorkingBytes;
     const b = peakAfterIht(1000).peakWorkingBytes;
-    expect(b).toBeLessThanOrEqual(n + 8 * d + n * s);
-    expect(Math.abs(a - b)).toBeLessThanOrEqual(n * s);
+    expect(b).toBeLessThanOrEqual(FIXED + GATE * s);
+    expect(Math.abs(a - b)).toBeLessThanOrEqual(GATE * s);
   });
   test('the dense oracle refuses sizes beyond its documented limit, naming the streaming kernel', () => {
     const side = Math.ceil(Math.sqrt(DENSE_MAX_ENTRIES / 2)) + 1; // n·m·d = side·side·2 > limit

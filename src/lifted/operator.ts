@@ -17,6 +17,8 @@ export interface BlockOperator {
   isZeroBlock(j: number): boolean;
   /** out (length blockSize) = A_jᵀ r */
   adjointBlock(j: number, r: Float64Array, out: Float64Array): Float64Array;
+  /** out[(j − j0)·blockSize …] = A_jᵀ r for j0 ≤ j < j0 + count: the gradient sweep, several blocks at once */
+  adjointBlocks(j0: number, count: number, r: Float64Array, out: Float64Array): Float64Array;
   /** out (length rows) = A_T u, for sorted distinct column indices T */
   applySupport(idx: ArrayLike<number>, val: ArrayLike<number>, out: Float64Array, count?: number): Float64Array;
   /** out[t] = ⟨column idx[t] of A, r⟩ */
@@ -30,10 +32,12 @@ export interface LiftedOptions {
   kernel?: KernelName;
   /** streaming kernel only: byte budget of its gate cache */
   gateCacheBytes?: number;
+  /** streaming kernel only: rows per chunk (tests use small chunks to cover chunk boundaries) */
+  rowChunk?: number;
 }
 
 const registry: Record<KernelName, (x: Matrix, m: number, src: GeneratorSource, opt: LiftedOptions) => LiftedKernel> = {
-  streaming: (x, m, src, opt) => new StreamingKernel(x, m, src, opt.gateCacheBytes),
+  streaming: (x, m, src, opt) => new StreamingKernel(x, m, src, opt.gateCacheBytes, opt.rowChunk),
   dense: (x, m, src) => new DenseKernel(x, m, src),
 };
 
@@ -113,6 +117,16 @@ export class LiftedOperator implements BlockOperator {
     this.checkLength('residual', r, this.rows);
     this.checkLength('output', out, this.blockSize);
     this.kernel.adjointBlock(j, r, out);
+    return out;
+  }
+
+  adjointBlocks(j0: number, count: number, r: Float64Array, out: Float64Array): Float64Array {
+    if (count < 1) throw new RangeError(`block count must be ≥ 1, got ${count}`);
+    this.checkBlock(j0);
+    this.checkBlock(j0 + count - 1);
+    this.checkLength('residual', r, this.rows);
+    this.checkLength('output', out, count * this.blockSize);
+    this.kernel.adjointBlocks(j0, count, r, out);
     return out;
   }
 
