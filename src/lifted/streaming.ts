@@ -191,7 +191,7 @@ export class StreamingKernel implements LiftedKernel {
         const hit = this.cache.get(j0 + c);
         if (hit === null) continue;
         if (hit) { live.push({ bits: hit, off: c * d }); continue; }
-        if (this.batchBits.length <= c - c0) {
+        while (this.batchBits.length <= c - c0) {
           this.batchBits.push(new Uint32Array(words));
           this.notePeak();
         }
