@@ -160,3 +160,40 @@ describe('IMP cells (cpu backend)', () => {
     expect(r.dataBytes).toBe(100 * 6 * 4 + 100 * 8);
   });
 });
+
+describe('real-data tasks (small cells)', () => {
+  test('binary-mnist (0 vs 1): IHT reaches high test accuracy; the record says where the data came from', () => {
+    const r = runCell(cell({ task: 'binary-mnist', m: 4, s: 40, epochs: 1, batch: 1000, seed: 0 }));
+    expect(r.accuracy).toBeGreaterThan(0.95);
+    expect(r.psnr).toBeNull();
+    expect(r.dataSource).toMatch(/MNIST/);
+    expect(r.nnz).toBeLessThanOrEqual(40);
+  });
+  test('inr-mnist fits the image (PSNR, peak 1)', () => {
+    const r = runCell(cell({ task: 'inr-mnist', m: 4, s: 60, epochs: 15, seed: 0 }));
+    expect(r.psnr).toBeGreaterThan(15);
+    expect(r.accuracy).toBeNull();
+  });
+  test('inr-image without CIFAR data uses the stand-in and says so', () => {
+    const r = runCell(cell({ task: 'inr-image', m: 2, s: 10, epochs: 2, seed: 0 }));
+    expect(r.dataSource).toMatch(/STAND-IN/);
+  });
+  test('mnist (10 classes) trains the vector-output, cross-entropy path', () => {
+    const r = runCell(cell({ task: 'mnist', m: 4, s: 100, epochs: 1, batch: 5000, seed: 0 }));
+    expect(r.accuracy).toBeGreaterThan(0.1);
+    expect(r.nnz).toBeLessThanOrEqual(100);
+  });
+  test('iht-theory is refused on data without a planted ground truth', () => {
+    expect(() => runCell(cell({ task: 'inr-mnist', method: 'iht-theory', m: 2, s: 4 }))).toThrow(/no\b|none/);
+  });
+});
+
+describe('diverging runs', () => {
+  test('a vector-output cell that diverges under the reference α = 2 rule is reported with a reason, not as a crash or a 0', () => {
+    // found by the determinism property: s = 4 < 6·m^0.536 with m = 1 gives α = 2
+    const r = runCell(cell({ d: 2, m: 1, s: 4, n: 81, epochs: 3, batch: 40, outDim: 2, seed: 567777717 }));
+    expect(r.skipped).toBe(true);
+    expect(r.skipReason).toMatch(/^diverged: non-finite/);
+    expect(r.psnr).toBeNull();
+  });
+});

@@ -18,7 +18,9 @@ function summary(r: CellRecord): string {
   const c = r.config;
   const lines = [`cell ${c.task}/${c.method} m=${c.m} s=${c.s} d=${c.d} n=${c.n} L=${c.layers} k=${c.outDim} epochs=${c.epochs} batch=${c.batch} scp-every=${c.scpEvery} seed=${c.seed}${c.convex ? ' convex' : ''}`];
   if (r.skipped) return [...lines, `skipped: ${r.skipReason}`].join('\n');
-  lines.push(`PSNR ${r.psnr === null ? '∞ (MSE = 0)' : r.psnr.toFixed(2) + ' dB'}   MSE ${r.mse?.toExponential(3)}   nnz ${r.nnz}`);
+  if (r.dataSource) lines.push(`data: ${r.dataSource}`);
+  if (r.accuracy !== null) lines.push(`accuracy ${(100 * r.accuracy).toFixed(2)} %   nnz ${r.nnz}`);
+  else lines.push(`PSNR ${r.psnr === null ? '∞ (MSE = 0)' : r.psnr.toFixed(2) + ' dB'}   MSE ${r.mse?.toExponential(3)}   nnz ${r.nnz}`);
   if (r.relErr !== null) {
     lines.push(`support recovered: ${r.supportRecovered ? 'yes' : 'no'}   values within ${r.valueTol.toExponential(0)}: ${r.valuesRecovered ? 'yes' : 'no'}   relative error ${r.relErr.toExponential(3)}`);
   }

@@ -3,7 +3,7 @@
 import type { ConfigOf, Field } from './fields.js';
 
 export const CELL_FIELDS = {
-  task: { kind: 'enum', flag: 'task', choices: ['planted', 'gaussian'] as const, default: 'planted', description: 'planted: planted sparse ReLU MLP (SPEC §5.2); gaussian: Gaussian sparse-recovery sanity task (SPEC §5.7)' },
+  task: { kind: 'enum', flag: 'task', choices: ['planted', 'gaussian', 'binary-mnist', 'mnist', 'inr-mnist', 'inr-image'] as const, default: 'planted', description: 'planted sparse ReLU MLP (§5.2); gaussian sparse recovery (§5.7); binary-mnist 0 vs 1 (§5.3); mnist 10 classes (§5.4); inr-mnist (§5.5); inr-image: CIFAR-10 INR, or the shipped stand-in (§5.6)' },
   method: { kind: 'enum', flag: 'method', choices: ['iht', 'iht-theory', 'imp'] as const, default: 'iht', description: 'iht: AIHT as the reference code runs it; iht-theory: fixed A, η = 2/(3β), projection s̃ (Theorem 1); imp: iterative magnitude pruning on TensorFlow.js (SPEC §4)' },
   m: { kind: 'int', flag: 'm', min: 1, default: 10, description: 'hidden units = generator blocks (gaussian: signal length N)' },
   s: { kind: 'int', flag: 's', min: 1, default: 100, description: 'sparsity budget: nonzero weights kept by IHT; also the planted nonzeros' },
@@ -34,6 +34,7 @@ export const CELL_FIELDS = {
   pruneFraction: { kind: 'number', flag: 'prune-fraction', min: 0, max: 1, exclusiveMin: true, default: 0.1, description: 'imp: fraction of surviving weights pruned per round (reference --prune_iters 0.1)' },
   impMode: { kind: 'enum', flag: 'imp-mode', choices: ['iterative', 'one-shot'] as const, default: 'iterative', description: 'imp: iterative (prune, rewind to θ₀, retrain) or one-shot (train dense once, prune to s)' },
   learningRate: { kind: 'number', flag: 'lr', min: 0, exclusiveMin: true, default: 1e-3, description: "imp: Adam learning rate (reference 1e-3; betas 0.9, 0.999, eps 1e-8 as PyTorch's defaults)" },
+  cifarFile: { kind: 'string', flag: 'cifar-file', default: '', description: 'inr-image: a CIFAR-10 test_batch.bin; without it the shipped CC0 stand-in image is used (and labelled so)' },
   valueTol: { kind: 'number', flag: 'value-tol', min: 0, exclusiveMin: true, default: 1e-6, description: 'relative error ‖ŵ − w*‖/‖w*‖ at or below which recovered values count as exact (float32 labels limit planted fits to ~1e-7)' },
 } as const satisfies Record<string, Field>;
 

@@ -18,7 +18,7 @@ describe('cell config from flags', () => {
     [['--m', 'abc'], /--m must be a number/],
     [['--m', '0'], /--m must be ≥ 1/],
     [['--m', '2.5'], /--m must be an integer/],
-    [['--task', 'mnist'], /--task must be one of planted, gaussian/],
+    [['--task', 'cifar'], /--task must be one of planted, gaussian, binary-mnist/],
     [['--m'], /--m needs a value/],
     [['--m', '1', '--m', '2'], /--m given twice/],
     [['m', '1'], /unexpected argument/],
@@ -42,7 +42,7 @@ describe('cell config from flags', () => {
     const schema = configSchema(CELL_FIELDS, 'CellConfig') as { properties: Record<string, { description: string; minimum?: number; enum?: string[] }>; required: string[] };
     expect(schema.required.sort()).toEqual(Object.keys(CELL_FIELDS).sort());
     expect(schema.properties.m!.minimum).toBe(1);
-    expect(schema.properties.task!.enum).toEqual(['planted', 'gaussian']);
+    expect(schema.properties.task!.enum).toEqual(['planted', 'gaussian', 'binary-mnist', 'mnist', 'inr-mnist', 'inr-image']);
     for (const p of Object.values(schema.properties)) expect(p.description.length).toBeGreaterThan(10);
   });
   test('the hash ignores key order and changes with any value', () => {

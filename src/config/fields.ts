@@ -11,9 +11,10 @@ export interface IntField extends Base<number> { kind: 'int'; min: number; max?:
 export interface NumberField extends Base<number> { kind: 'number'; min: number; max?: number; exclusiveMin?: boolean }
 export interface BoolField extends Base<boolean> { kind: 'bool' }
 export interface EnumField<C extends string = string> extends Base<C> { kind: 'enum'; choices: readonly C[] }
-export type Field = IntField | NumberField | BoolField | EnumField;
+export interface StringField extends Base<string> { kind: 'string' }
+export type Field = IntField | NumberField | BoolField | EnumField | StringField;
 
-export type ValueOf<F> = F extends BoolField ? boolean : F extends EnumField<infer C> ? C : number;
+export type ValueOf<F> = F extends BoolField ? boolean : F extends EnumField<infer C> ? C : F extends StringField ? string : number;
 export type ConfigOf<T extends Record<string, Field>> = { -readonly [K in keyof T]: ValueOf<T[K]> };
 
 export class ConfigError extends Error {
@@ -38,6 +39,9 @@ export function checkValue(f: Field, value: unknown, where: string): void {
     case 'enum':
       if (typeof value !== 'string' || !f.choices.includes(value)) throw new ConfigError(where, `${where} must be one of ${f.choices.join(', ')}; got ${JSON.stringify(value)}`);
       return;
+    case 'string':
+      if (typeof value !== 'string') throw new ConfigError(where, `${where} must be a string, got ${JSON.stringify(value)}`);
+      return;
     case 'int':
     case 'number': {
       if (typeof value !== 'number' || !Number.isFinite(value)) throw new ConfigError(where, `${where} must be a finite number, got ${JSON.stringify(value)}`);
@@ -57,6 +61,7 @@ function parseText(f: Field, text: string, where: string): unknown {
       if (text === 'false') return false;
       throw new ConfigError(where, `${where} takes true or false, got '${text}'`);
     case 'enum':
+    case 'string':
       return text;
     default: {
       if (text.trim() === '' || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text.trim())) throw new ConfigError(where, `${where} must be a number, got '${text}'`);
@@ -130,6 +135,7 @@ export function configSchema(fields: Record<string, Field>, title: string): Reco
   for (const [k, f] of Object.entries(fields)) {
     const p: Record<string, unknown> = { description: f.description, default: f.default };
     if (f.kind === 'bool') p.type = 'boolean';
+    else if (f.kind === 'string') p.type = 'string';
     else if (f.kind === 'enum') p.enum = [...f.choices];
     else {
       p.type = f.kind === 'int' ? 'integer' : 'number';
@@ -147,7 +153,8 @@ export function flagHelp(fields: Record<string, Field>): string {
   return Object.values(fields)
     .map((f) => {
       const kind = f.kind === 'enum' ? f.choices.join('|') : f.kind;
-      return `  --${f.flag.padEnd(22)} ${kind.padEnd(22)} default ${String(f.default).padEnd(9)} ${f.description}`;
+      const shown = f.kind === 'string' && f.default === '' ? '(none)' : String(f.default);
+      return `  --${f.flag.padEnd(22)} ${kind.padEnd(22)} default ${shown.padEnd(9)} ${f.description}`;
     })
     .join('\n');
 }

@@ -22,6 +22,8 @@ export interface ImpOptions {
   onRound?: (info: { round: number; nnz: number; total: number }) => void;
   /** stop after this many rounds even if a target is not reached (guards against a stuck schedule) */
   maxRounds?: number;
+  /** data the evaluation predicts on (default: the training data, as for planted and INR) */
+  evalData?: Matrix;
   /** tests: receives host copies of weights and masks at each stage of each round */
   trace?: (event: ImpEvent) => void;
 }
@@ -145,7 +147,7 @@ export function runImp(x: Matrix, y: Float64Array, targets: readonly number[], o
   const rounds: ImpRound[] = [];
   const assigned = new Map<number, ImpTarget>();
   const record = (round: number, nnz: number, loss: number) => {
-    const ev = evaluate(predictAll(mlp, x));
+    const ev = evaluate(predictAll(mlp, o.evalData ?? x));
     rounds.push({ round, nnz, loss, metric: ev.metric });
     for (const t of sorted) if (!assigned.has(t) && nnz <= t) assigned.set(t, { target: t, round, nnz, metric: ev.metric, details: ev.details });
     o.onRound?.({ round: round + 1, nnz, total: N });
@@ -162,7 +164,7 @@ export function runImp(x: Matrix, y: Float64Array, targets: readonly number[], o
         const mk = masks.map((a) => a.slice());
         globalMagnitudePrune(w, mk, N - Math.min(t, N));
         mlp.load(w, mk);
-        const ev = evaluate(predictAll(mlp, x));
+        const ev = evaluate(predictAll(mlp, o.evalData ?? x));
         const nnz = countUnpruned(mk);
         rounds.push({ round: 0, nnz, loss, metric: ev.metric });
         assigned.set(t, { target: t, round: 0, nnz, metric: ev.metric, details: ev.details });

@@ -64,4 +64,5 @@ export const Role = {
   /** IMP batch order of a round (and epoch, when batches are reshuffled every epoch) */
   impOrder: (round: number, epoch: number) => `imp-order:${round}:${epoch}`,
   sampledSupports: 'sampled-supports',
+  fourier: 'fourier-features',
 } as const;

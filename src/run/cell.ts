@@ -2,19 +2,33 @@
 import type { CellConfig } from '../config/cell.js';
 import { configHash } from '../config/hash.js';
 import { runGaussian } from '../tasks/gaussian.js';
-import type { Progress, TaskOutcome } from '../tasks/outcome.js';
+import { skippedOutcome, type Progress, type TaskOutcome } from '../tasks/outcome.js';
+import { NonFiniteError } from '../sparse/sparse-vector.js';
+import { runInrImage, runInrMnist } from '../tasks/inr.js';
+import { runBinaryMnist, runMnist } from '../tasks/mnist.js';
 import { runPlanted } from '../tasks/planted.js';
 import { CODE_VERSION, type CellRecord } from './record.js';
 
 const TASKS: Record<CellConfig['task'], (cfg: CellConfig, progress?: Progress) => TaskOutcome> = {
   planted: runPlanted,
   gaussian: runGaussian,
+  'binary-mnist': runBinaryMnist,
+  mnist: runMnist,
+  'inr-mnist': runInrMnist,
+  'inr-image': runInrImage,
 };
 
 export function runCell(cfg: CellConfig, progress?: Progress): CellRecord {
   const wall0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const outcome = TASKS[cfg.task](cfg, progress);
+  let outcome: TaskOutcome;
+  try {
+    outcome = TASKS[cfg.task](cfg, progress);
+  } catch (e) {
+    // A diverging run is a result of the method (e.g. the reference's step-size rule), not a crash.
+    if (!(e instanceof NonFiniteError)) throw e;
+    outcome = skippedOutcome(`diverged: ${e.message}`);
+  }
   const cpu = process.cpuUsage(cpu0);
   return {
     config: cfg,

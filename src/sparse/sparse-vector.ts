@@ -3,6 +3,14 @@
 // yields exactly H_s of it while holding O(s + block) numbers.
 import { CountSketch } from './count-sketch.js';
 
+/** A non-finite value reached a sparse vector: the iteration diverged (e.g. the reference's α = 2 rule). */
+export class NonFiniteError extends RangeError {
+  constructor(readonly index: number, readonly value: number) {
+    super(`non-finite value ${value} written at index ${index}`);
+    this.name = 'NonFiniteError';
+  }
+}
+
 /**
  * Order used for every top-s selection in the project: larger importance first, ties broken by
  * the smaller index. A total order, so streaming selection equals one-shot selection.
@@ -164,7 +172,7 @@ export class SparseVector {
     for (let k = 0; k < len; k++) {
       const i = start + k;
       const x = values[k]!;
-      if (!Number.isFinite(x)) throw new RangeError(`non-finite value ${x} written at index ${i}`);
+      if (!Number.isFinite(x)) throw new NonFiniteError(i, x);
       const stored = t < last && this.idx[t] === i;
       if (stored) t++;
       else if (x === 0 || (floorIdx >= 0 && !moreImportant(this.importance(i, x), i, floorImp, floorIdx))) continue;

@@ -55,7 +55,7 @@ export function runGaussian(cfg: CellConfig, progress?: Progress): TaskOutcome {
   for (const v of y) maxLabel = Math.max(maxLabel, Math.abs(v));
   const fit = psnr(pred, y, A.rows, maxLabel, 0);
   return {
-    skipped: false, skipReason: null, psnr: fit.psnr, mse: fit.mse, relErr, supportRecovered, valuesRecovered: relErr <= cfg.valueTol,
+    skipped: false, skipReason: null, psnr: fit.psnr, mse: fit.mse, accuracy: null, dataSource: null, relErr, supportRecovered, valuesRecovered: relErr <= cfg.valueTol,
     nnz: w.nnz(), convergenceStep: cfg.method === 'iht' ? tracker.convergenceStep() : null, convergenceUnit: cfg.method === 'iht' ? 'step' : null, steps, theory,
     operatorPeakBytes: null,
     paramBytes: w.bytes, optimizerBytes: 0, dataBytes: y.byteLength + wStar.bytes, backend: null, rounds: null,

@@ -19,6 +19,10 @@ export interface TaskOutcome {
   skipReason: string | null;
   psnr: number | null;
   mse: number | null;
+  /** classification tasks: test accuracy (threshold 0.5 for binary, argmax for 10 classes) */
+  accuracy: number | null;
+  /** where the data came from, when it is not generated (e.g. the stand-in image) */
+  dataSource: string | null;
   /** ‖ŵ − w*‖/‖w*‖ (planted: hidden units matched up to permutation), null without a ground truth */
   relErr: number | null;
   /** supports equal as sets (up to unit permutation for planted AIHT); null without a ground truth */
@@ -46,7 +50,7 @@ export interface TaskOutcome {
 
 export function skippedOutcome(reason: string): TaskOutcome {
   return {
-    skipped: true, skipReason: reason, psnr: null, mse: null, relErr: null, supportRecovered: null, valuesRecovered: null,
+    skipped: true, skipReason: reason, psnr: null, mse: null, accuracy: null, dataSource: null, relErr: null, supportRecovered: null, valuesRecovered: null,
     nnz: 0, convergenceStep: null, convergenceUnit: null, steps: 0, theory: null, operatorPeakBytes: null,
     paramBytes: null, optimizerBytes: null, dataBytes: null, backend: null, rounds: null,
   };

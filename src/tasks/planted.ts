@@ -59,7 +59,7 @@ function plantedImp(cfg: CellConfig, inst: PlantedInstance, progress?: Progress)
   });
   const t = res.targets[0]!;
   return {
-    skipped: false, skipReason: null, psnr: t.details.psnr ?? null, mse: t.details.mse ?? null, relErr: null, supportRecovered: null, valuesRecovered: null,
+    skipped: false, skipReason: null, psnr: t.details.psnr ?? null, mse: t.details.mse ?? null, accuracy: null, dataSource: null, relErr: null, supportRecovered: null, valuesRecovered: null,
     nnz: t.nnz, convergenceStep: null, convergenceUnit: null, steps: res.rounds.length, theory: null, operatorPeakBytes: null,
     paramBytes: res.paramBytes + res.auxBytes, optimizerBytes: res.optimizerBytes, dataBytes: dataBytesOf(inst), backend: `${backend.name} (${backend.version})`, rounds: res.rounds.length,
   };
@@ -102,7 +102,7 @@ function plantedIht(cfg: CellConfig, inst: PlantedInstance, progress?: Progress)
   }
   const fit = psnr(pred, inst.y, cfg.n, inst.maxLabel, cfg.batch);
   return {
-    skipped: false, skipReason: null, psnr: fit.psnr, mse: fit.mse, relErr, supportRecovered,
+    skipped: false, skipReason: null, psnr: fit.psnr, mse: fit.mse, accuracy: null, dataSource: null, relErr, supportRecovered,
     valuesRecovered: relErr === null ? null : relErr <= cfg.valueTol, nnz,
     convergenceStep: result.convergenceStep, convergenceUnit: result.convergenceUnit, steps: result.steps, theory: null,
     operatorPeakBytes: cfg.layers === 1 ? result.operatorPeakBytes : Math.max(...layerPeaks),
@@ -141,7 +141,7 @@ function plantedTheory(cfg: CellConfig, inst: PlantedInstance, progress?: Progre
   const relErr = Math.sqrt(err / norm);
   const supportRecovered = got.size === truth.size && [...truth.keys()].every((i) => got.has(i));
   return {
-    skipped: false, skipReason: null, psnr: fit.psnr, mse: fit.mse, relErr, supportRecovered,
+    skipped: false, skipReason: null, psnr: fit.psnr, mse: fit.mse, accuracy: null, dataSource: null, relErr, supportRecovered,
     valuesRecovered: relErr <= cfg.valueTol, nnz: res.w.nnz(), convergenceStep: null, convergenceUnit: null, steps: res.steps,
     theory: { beta: res.beta, betaEstimated: res.betaEstimated, eta: res.eta, sTilde: res.sTilde, steps: res.steps, converged: res.converged, f0: res.f0, f: res.f, blocks },
     operatorPeakBytes: A.stats().peakWorkingBytes,

