@@ -2,17 +2,21 @@
 import { cellCommand } from './src/cli/cell-command.js';
 import { conditionsCommand } from './src/cli/conditions-command.js';
 import { defaultJob } from './src/cli/default-job.js';
+import { profileCommand } from './src/cli/profile-command.js';
 import { ConfigError } from './src/config/fields.js';
+import { DataFileError } from './src/data/idx.js';
+import { GoldenError } from './src/golden/golden.js';
 
 const USAGE = `usage: npx tsx reproduce.ts [command] [flags]
 
 commands:
-  (none)   the default job: the core acceptance cells, Gaussian sanity to the Table 1 cell
-           (flags: --out <file> (default out/default-job.json), --quiet)
+  (none)      the main job: the paper's figures for a profile (default quick), resumable, with heatmaps,
+              a summary and a golden-file check (see: reproduce.ts --help-profile)
+  core        the core acceptance cells, Gaussian sanity to the Table 1 cell (--out <file>, --quiet)
   cell        run one experiment cell and print its record (see: reproduce.ts cell --help)
   conditions  measure Theorem 1's conditions on one planted instance (see: reproduce.ts conditions --help)`;
 
-const commands: Record<string, (argv: readonly string[]) => number | Promise<number>> = { cell: cellCommand, conditions: conditionsCommand };
+const commands: Record<string, (argv: readonly string[]) => number | Promise<number>> = { cell: cellCommand, conditions: conditionsCommand, core: defaultJob };
 
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -20,7 +24,8 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
-  if (name === undefined || name.startsWith('--')) return run(() => defaultJob(argv));
+  if (name === '--help-profile') return profileCommand(['--help']);
+  if (name === undefined || name.startsWith('--')) return run(() => profileCommand(argv));
   const command = commands[name];
   if (!command) {
     process.stderr.write(`error: unknown command '${name}'\n${USAGE}\n`);
@@ -34,7 +39,7 @@ async function run(body: () => number | Promise<number>): Promise<number> {
   try {
     return await body();
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof RangeError) {
+    if (e instanceof ConfigError || e instanceof RangeError || e instanceof GoldenError || e instanceof DataFileError) {
       process.stderr.write(`error: ${e.message}\n`);
       return 2;
     }

@@ -1,0 +1,106 @@
+// The main job: run a profile's sweeps (resuming), draw the heatmaps, write a Markdown summary and
+// compare with the golden files (or rewrite them with --update-golden). Exit 1 on any drift.
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { flagHelp, parseFlags } from '../config/fields.js';
+import { REPRODUCE_FIELDS, type ReproduceConfig } from '../config/reproduce.js';
+import { sweepSeconds } from '../experiments/cost.js';
+import { FIGURES, figureById, type FigureDef } from '../experiments/figures.js';
+import { aggregate, type AggregatedCell } from '../golden/aggregate.js';
+import { compareGolden, driftTable, goldenPath, readGolden, writeGolden } from '../golden/golden.js';
+import { heatmapSpec, renderSvg, svgToPng } from '../report/heatmap.js';
+import { writeFileAtomic } from '../run/atomic.js';
+import { defaultWorkers } from '../run/pool.js';
+import { ResultStore } from '../run/store.js';
+import { runSweep } from '../run/sweep.js';
+
+export const PROFILE_USAGE = `usage: npx tsx reproduce.ts [flags]        (npm run reproduce -- [flags])
+
+Runs the paper's figures for a profile (default quick), resuming from its result store, draws the
+heatmaps (SVG and PNG), writes a Markdown summary, and compares with the golden files.
+
+${flagHelp(REPRODUCE_FIELDS)}
+
+figures: ${FIGURES.map((f) => f.id).join(', ')}`;
+
+function selected(cfg: ReproduceConfig): FigureDef[] {
+  return cfg.figure ? cfg.figure.split(',').map((id) => figureById(id.trim())) : [...FIGURES];
+}
+
+function progressLine(quiet: boolean) {
+  const t0 = Date.now();
+  let last = 0;
+  return (fig: string, done: number, total: number, computed: number) => {
+    if (quiet) return;
+    const now = Date.now();
+    if (done !== total && now - last < 5000) return;
+    last = now;
+    const el = (now - t0) / 1000;
+    process.stderr.write(`[${fig}] ${done}/${total} cells (${computed} computed now) — ${el.toFixed(0)} s\n`);
+  };
+}
+
+export async function profileCommand(argv: readonly string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(PROFILE_USAGE + '\n');
+    return 0;
+  }
+  const { config: cfg } = parseFlags(REPRODUCE_FIELDS, argv);
+  const figures = selected(cfg);
+  if (cfg.estimate) {
+    const lines = ['| figure | cells | estimated CPU-hours |', '|---|---|---|'];
+    let total = 0;
+    for (const f of figures) {
+      const e = sweepSeconds(f.sweep(cfg.profile));
+      total += e.seconds;
+      lines.push(`| ${f.id} | ${e.cells} | ${(e.seconds / 3600).toFixed(2)} |`);
+    }
+    lines.push(`| total | | ${(total / 3600).toFixed(1)} (÷ cores for wall time; a rough model, ±3×) |`);
+    process.stdout.write(lines.join('\n') + '\n');
+    return 0;
+  }
+  const out = cfg.out || join('out', cfg.profile);
+  const store = new ResultStore(join(out, 'store'));
+  const workers = cfg.workers > 0 ? cfg.workers : defaultWorkers();
+  const progress = progressLine(cfg.quiet);
+  const summary: string[] = [`# Reproduction, profile \`${cfg.profile}\``, ''];
+  let drifted = 0;
+  const t0 = Date.now();
+  for (const fig of figures) {
+    const spec = fig.sweep(cfg.profile);
+    if (cfg.cifarFile && spec.base.task === 'inr-image') spec.base = { ...spec.base, cifarFile: cfg.cifarFile };
+    const res = await runSweep(spec, store, { workers, progress: ({ done, total, computed }) => progress(fig.id, done, total, computed) });
+    const cells: AggregatedCell[] = aggregate(res.records, fig.metric, spec.extra?.field);
+    const figDir = join(out, 'figures');
+    mkdirSync(figDir, { recursive: true });
+    for (const field of ['mean', 'std'] as const) {
+      const svg = await renderSvg(heatmapSpec(cells, fig, field));
+      const base = join(figDir, `${fig.id}${field === 'std' ? '.std' : ''}`);
+      writeFileAtomic(`${base}.svg`, svg);
+      writeFileAtomic(`${base}.png`, svgToPng(svg));
+    }
+    const file = goldenPath(cfg.goldenDir, fig.id, cfg.profile);
+    let verdict: string;
+    if (cfg.updateGolden) {
+      writeGolden(file, { figure: fig.id, profile: cfg.profile, metric: fig.metric, cells });
+      const tracked = join(cfg.figuresDir, cfg.profile);
+      mkdirSync(tracked, { recursive: true });
+      for (const ext of ['.png', '.std.png']) copyFileSync(join(figDir, `${fig.id}${ext}`), join(tracked, `${fig.id}${ext}`));
+      verdict = `${fig.id}: golden file written (${file})`;
+    } else {
+      const drifts = compareGolden(cells, readGolden(file));
+      if (drifts.length) drifted++;
+      verdict = driftTable(fig.id, drifts);
+    }
+    process.stdout.write(verdict + '\n');
+    const sources = [...new Set(cells.map((c) => c.dataSource).filter(Boolean))];
+    summary.push(`## ${fig.title}`, '', `![${fig.id}](figures/${fig.id}.png)`, '', `Standard deviation over seeds: ![${fig.id} std](figures/${fig.id}.std.png)`, '');
+    if (sources.length) summary.push(`Data: ${sources.join('; ')}`, '');
+    summary.push(`${res.records.length} runs (${res.computed} computed now, ${res.reused} reused). ${verdict.split('\n')[0]}`, '');
+  }
+  summary.push(`Total wall time of this run: ${((Date.now() - t0) / 1000).toFixed(0)} s.`);
+  writeFileAtomic(join(out, 'summary.md'), summary.join('\n') + '\n');
+  if (cfg.updateGolden) writeFileAtomic(join(cfg.figuresDir, cfg.profile, 'summary.md'), summary.join('\n').replaceAll('](figures/', '](') + '\n');
+  process.stdout.write(`summary: ${join(out, 'summary.md')}\n`);
+  return drifted > 0 ? 1 : 0;
+}

@@ -1,0 +1,68 @@
+// Per-cell aggregation over seeds: the golden files' and the heatmaps' common input.
+import type { CellRecord } from '../run/record.js';
+
+export interface AggregatedCell {
+  key: string;
+  method: CellRecord['config']['method'];
+  m: number;
+  s: number;
+  extra: number | string | boolean | null;
+  seeds: number;
+  mean: number | null;
+  std: number | null;
+  nnz: number | null;
+  convergenceStep: number | null;
+  peakRssBytes: number;
+  configHashes: string[];
+  backend: string | null;
+  skipReasons: string[];
+  dataSource: string | null;
+}
+
+export type MetricName = 'psnr' | 'accuracy' | 'convergenceStep';
+
+const meanOf = (v: number[]) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : null);
+
+/** Sample standard deviation (n − 1), 0 for a single value, null for none. */
+export function sampleStd(v: number[]): number | null {
+  if (v.length === 0) return null;
+  if (v.length === 1) return 0;
+  const mu = meanOf(v)!;
+  return Math.sqrt(v.reduce((a, x) => a + (x - mu) ** 2, 0) / (v.length - 1));
+}
+
+export function cellKey(method: string, m: number, s: number, extra: unknown): string {
+  return `${method}|m=${m}|s=${s}${extra === null || extra === undefined ? '' : `|${String(extra)}`}`;
+}
+
+export function aggregate(records: readonly CellRecord[], metric: MetricName, extraField?: string): AggregatedCell[] {
+  const groups = new Map<string, CellRecord[]>();
+  for (const r of records) {
+    const extra = extraField ? (r.config as unknown as Record<string, unknown>)[extraField] : null;
+    const key = cellKey(r.config.method, r.config.m, r.config.s, extra);
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.entries()].map(([key, rs]) => {
+    const ok = rs.filter((r) => !r.skipped);
+    const values = ok.map((r) => r[metric]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+    const conv = ok.map((r) => r.convergenceStep).filter((v): v is number => v !== null);
+    const first = rs[0]!;
+    return {
+      key,
+      method: first.config.method,
+      m: first.config.m,
+      s: first.config.s,
+      extra: extraField ? ((first.config as unknown as Record<string, number | string | boolean>)[extraField] ?? null) : null,
+      seeds: rs.length,
+      mean: meanOf(values),
+      std: sampleStd(values),
+      nnz: meanOf(ok.map((r) => r.nnz)),
+      convergenceStep: meanOf(conv),
+      peakRssBytes: Math.max(...rs.map((r) => r.peakRssBytes)),
+      configHashes: rs.map((r) => r.configHash).sort(),
+      backend: first.backend,
+      skipReasons: [...new Set(rs.filter((r) => r.skipped).map((r) => r.skipReason ?? ''))].sort(),
+      dataSource: first.dataSource,
+    };
+  });
+}

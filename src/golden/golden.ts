@@ -1,0 +1,112 @@
+// Golden files: written only by the reproduction, validated against schemas/golden.schema.json on
+// write and on read, compared with per-field tolerances; a drift prints a table (cell, got, want, diff).
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { writeFileAtomic } from '../run/atomic.js';
+import { CODE_VERSION } from '../run/record.js';
+import type { AggregatedCell, MetricName } from './aggregate.js';
+
+export interface GoldenFile {
+  schema: 'sparse-recovery-lab/golden@1';
+  figure: string;
+  profile: 'smoke' | 'quick' | 'paper';
+  codeVersion: string;
+  metric: MetricName;
+  cells: AggregatedCell[];
+}
+
+export class GoldenError extends Error {
+  constructor(readonly file: string, message: string) {
+    super(`${file}: ${message}`);
+    this.name = 'GoldenError';
+  }
+}
+
+const SCHEMA_FILE = fileURLToPath(new URL('../../schemas/golden.schema.json', import.meta.url));
+let validator: ReturnType<Ajv2020['compile']> | null = null;
+
+function validate(obj: unknown, file: string): GoldenFile {
+  validator ??= new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')));
+  if (!validator(obj)) {
+    const errs = (validator.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+    throw new GoldenError(file, `does not match schemas/golden.schema.json: ${errs}`);
+  }
+  return obj as GoldenFile;
+}
+
+export function goldenPath(dir: string, figure: string, profile: string): string {
+  return `${dir}/${figure}.${profile}.json`;
+}
+
+export function writeGolden(file: string, g: Omit<GoldenFile, 'schema' | 'codeVersion'>): GoldenFile {
+  const full: GoldenFile = { schema: 'sparse-recovery-lab/golden@1', codeVersion: CODE_VERSION, ...g, cells: [...g.cells].sort((a, b) => (a.key < b.key ? -1 : 1)) };
+  validate(JSON.parse(JSON.stringify(full)), file);
+  writeFileAtomic(file, JSON.stringify(full, null, 1) + '\n');
+  return full;
+}
+
+export function readGolden(file: string): GoldenFile {
+  if (!existsSync(file)) throw new GoldenError(file, 'no golden file (run with --update-golden to create it)');
+  let obj: unknown;
+  try {
+    obj = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new GoldenError(file, `not valid JSON (${(e as Error).message})`);
+  }
+  return validate(obj, file);
+}
+
+/**
+ * Tolerances. IHT is float64 and deterministic: the same code gives the same bits, so only a libm-level
+ * slack (1e-6 relative). IMP is float32 on a backend chosen at run time (wasm and cpu differ by ~1e-5 per
+ * step, and pruning can then pick other weights): 1 dB of PSNR, 0.02 of accuracy, 1 convergence step.
+ * Counts (nnz, seeds) and skip reasons must match exactly.
+ */
+export function tolerance(method: string, metric: MetricName, field: 'mean' | 'std' | 'nnz' | 'convergenceStep', want: number): number {
+  if (field === 'nnz' && method !== 'imp') return 0;
+  if (method === 'imp') {
+    if (field === 'nnz') return 0;
+    return metric === 'accuracy' ? 0.02 : metric === 'psnr' ? 1 : 1;
+  }
+  return 1e-6 * Math.max(1, Math.abs(want));
+}
+
+export interface Drift {
+  cell: string;
+  field: string;
+  got: string;
+  want: string;
+  diff: string;
+}
+
+const show = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(8)) : JSON.stringify(v));
+
+export function compareGolden(got: AggregatedCell[], want: GoldenFile): Drift[] {
+  const drifts: Drift[] = [];
+  const byKey = new Map(want.cells.map((c) => [c.key, c]));
+  for (const g of got) {
+    const w = byKey.get(g.key);
+    if (!w) { drifts.push({ cell: g.key, field: '(cell)', got: 'present', want: 'absent', diff: 'new cell' }); continue; }
+    byKey.delete(g.key);
+    for (const field of ['mean', 'std', 'nnz', 'convergenceStep'] as const) {
+      const a = g[field];
+      const b = w[field];
+      if (a === null || b === null) {
+        if (a !== b) drifts.push({ cell: g.key, field, got: show(a), want: show(b), diff: 'null vs value' });
+        continue;
+      }
+      const tol = tolerance(g.method, want.metric, field, b);
+      if (Math.abs(a - b) > tol) drifts.push({ cell: g.key, field, got: show(a), want: show(b), diff: `${show(a - b)} (tolerance ${show(tol)})` });
+    }
+    if (g.seeds !== w.seeds) drifts.push({ cell: g.key, field: 'seeds', got: show(g.seeds), want: show(w.seeds), diff: 'count' });
+    if (JSON.stringify(g.skipReasons) !== JSON.stringify(w.skipReasons)) drifts.push({ cell: g.key, field: 'skipReasons', got: show(g.skipReasons), want: show(w.skipReasons), diff: 'differs' });
+  }
+  for (const k of byKey.keys()) drifts.push({ cell: k, field: '(cell)', got: 'absent', want: 'present', diff: 'missing cell' });
+  return drifts;
+}
+
+export function driftTable(figure: string, drifts: Drift[]): string {
+  if (drifts.length === 0) return `${figure}: matches its golden file`;
+  return [`${figure}: ${drifts.length} drift(s)`, '| cell | field | got | want | diff |', '|---|---|---|---|---|', ...drifts.map((d) => `| ${d.cell} | ${d.field} | ${d.got} | ${d.want} | ${d.diff} |`)].join('\n');
+}

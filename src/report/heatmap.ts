@@ -1,0 +1,55 @@
+// Heatmaps like the paper's: rows m (first listed on top), columns s (or the extra axis), one panel per
+// method side by side, the paper's colour limits; vega-lite → SVG (vega, offline) → PNG (resvg).
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { Resvg } from '@resvg/resvg-js';
+import type { AggregatedCell } from '../golden/aggregate.js';
+import type { FigureDef } from '../experiments/figures.js';
+
+const fmt = (v: number, metric: string) => (metric === 'accuracy' ? v.toFixed(3) : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1));
+
+export function heatmapSpec(cells: readonly AggregatedCell[], fig: FigureDef, field: 'mean' | 'std'): TopLevelSpec {
+  const values = cells.map((c) => {
+    const v = c[field];
+    return {
+      method: c.method.toUpperCase(),
+      m: c.m,
+      col: fig.columns === 's' ? c.s : c.extra,
+      value: v,
+      label: v === null ? (c.skipReasons.length ? 'skip' : '∞') : fmt(v, fig.metric),
+    };
+  });
+  const stdMax = Math.max(1e-12, ...cells.map((c) => c.std ?? 0));
+  const domain = field === 'mean' ? fig.limits : [0, stdMax];
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: `${fig.title}${field === 'std' ? ' — std over seeds' : ''}`, fontSize: 13 },
+    data: { values },
+    facet: { column: { field: 'method', type: 'nominal', title: null, header: { labelFontSize: 13 } } },
+    spec: {
+      width: { step: 44 },
+      height: { step: 30 },
+      encoding: {
+        x: { field: 'col', type: 'ordinal', sort: 'ascending', title: fig.columns === 's' ? 's (nonzeros)' : 'k (generator-update period)' },
+        y: { field: 'm', type: 'ordinal', sort: 'ascending', title: 'm (hidden units)' },
+      },
+      layer: [
+        { mark: 'rect', encoding: { color: { field: 'value', type: 'quantitative', scale: { domain, scheme: 'viridis', clamp: true }, title: field === 'mean' ? fig.metric : `std ${fig.metric}` } } },
+        { mark: { type: 'text', fontSize: 9 }, encoding: { text: { field: 'label' }, color: { condition: { test: `datum.value !== null && datum.value > ${domain[0]! + 0.6 * (domain[1]! - domain[0]!)}`, value: 'black' }, value: 'white' } } },
+      ],
+    },
+    resolve: { scale: { color: 'shared' } },
+    config: { background: 'white', view: { stroke: null } },
+  } as TopLevelSpec;
+}
+
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  const svg = await view.toSVG();
+  view.finalize();
+  return svg;
+}
+
+export function svgToPng(svg: string, width = 1000): Buffer {
+  return new Resvg(svg, { fitTo: { mode: 'width', value: width }, background: 'white', font: { loadSystemFonts: true } }).render().asPng();
+}

@@ -1,0 +1,112 @@
+// The CLI commands called in-process (so coverage sees them), stdout/stderr captured.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { cellCommand } from '../src/cli/cell-command.js';
+import { conditionsCommand } from '../src/cli/conditions-command.js';
+import { defaultJob } from '../src/cli/default-job.js';
+import { profileCommand } from '../src/cli/profile-command.js';
+import { CELL_FIELDS } from '../src/config/cell.js';
+import { defaults } from '../src/config/fields.js';
+import { cellSeconds, sweepSeconds } from '../src/experiments/cost.js';
+import { figureById } from '../src/experiments/figures.js';
+import { stderrProgress } from '../src/run/progress.js';
+
+function capture() {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => { out.push(String(c)); return true; });
+  vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => { err.push(String(c)); return true; });
+  return { out: () => out.join(''), err: () => err.join('') };
+}
+afterEach(() => vi.restoreAllMocks());
+
+describe('cell command, in process', () => {
+  test.each([
+    [['--task', 'gaussian', '--m', '60', '--n', '30', '--s', '3', '--epochs', '4'], /relative error/],
+    [['--task', 'planted', '--method', 'iht-theory', '--m', '2', '--s', '4', '--d', '4', '--n', '300', '--extra-generators', '1', '--labels', 'float64', '--epochs', '400'], /theory: β = /],
+    [['--task', 'planted', '--method', 'imp', '--m', '2', '--s', '3', '--d', '4', '--n', '100', '--epochs', '2', '--backend', 'cpu'], /IMP: \d+ rounds on cpu/],
+    [['--task', 'planted', '--m', '2', '--s', '20', '--layers', '2', '--n', '50', '--d', '3'], /skipped: hidden layer would be more than dense/],
+    [['--task', 'inr-image', '--m', '2', '--s', '5', '--epochs', '1'], /data: STAND-IN/],
+    [['--task', 'binary-mnist', '--m', '2', '--s', '5', '--epochs', '1', '--batch', '5000'], /accuracy \d+\.\d+ %/],
+  ])('%j prints a readable summary', async (argv, pattern) => {
+    const c = capture();
+    expect(await cellCommand(argv as string[])).toBe(0);
+    expect(c.out()).toMatch(pattern as RegExp);
+  });
+  test('--json prints one record; progress goes to stderr', async () => {
+    const c = capture();
+    await cellCommand(['--task', 'planted', '--m', '2', '--s', '4', '--d', '4', '--n', '100', '--epochs', '3', '--json']);
+    expect(JSON.parse(c.out()).config.m).toBe(2);
+    expect(c.err()).toMatch(/step 3\/3/);
+  });
+  test('--help', async () => {
+    const c = capture();
+    await cellCommand(['--help']);
+    expect(c.out()).toMatch(/--scp-every/);
+  });
+});
+
+describe('conditions command, in process', () => {
+  test('table and JSON', async () => {
+    const c = capture();
+    conditionsCommand(['--m', '2', '--s', '2', '--d', '3', '--n', '300', '--extra-generators', '1']);
+    conditionsCommand(['--m', '2', '--s', '2', '--d', '3', '--n', '300', '--json']);
+    conditionsCommand(['--help']);
+    expect(c.out()).toMatch(/certified: exact enumeration/);
+    expect(c.out()).toMatch(/"verdict"/);
+    expect(c.out()).toMatch(/usage: npx tsx reproduce\.ts conditions/);
+  });
+});
+
+describe('profile command, in process', () => {
+  test('--estimate prints a cost table; --help lists the figures', async () => {
+    const c = capture();
+    expect(await profileCommand(['--profile', 'paper', '--estimate'])).toBe(0);
+    expect(await profileCommand(['--help'])).toBe(0);
+    expect(c.out()).toMatch(/\| total \| \| \d+/);
+    expect(c.out()).toMatch(/figures: fig1-planted-1layer/);
+  });
+  test('a run writes goldens with --update-golden, then matches them; a changed grid drifts (exit 1)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'srl-prof-'));
+    const golden = join(out, 'golden');
+    const c = capture();
+    const args = ['--profile', 'smoke', '--figure', 'table1-scp-ablation', '--out', out, '--golden-dir', golden, '--workers', '1'];
+    expect(await profileCommand([...args, '--update-golden', '--figures-dir', join(out, 'tracked')])).toBe(0);
+    expect(existsSync(join(out, 'tracked', 'smoke', 'table1-scp-ablation.png'))).toBe(true);
+    expect(await profileCommand(args)).toBe(0);
+    expect(c.out()).toMatch(/table1-scp-ablation: matches its golden file/);
+    expect(c.err()).toMatch(/\[table1-scp-ablation\] \d+\/2 cells/);
+    // a golden value moved by hand: the (stored, reused) results now drift, exit code 1, drift table printed
+    const file = join(golden, 'table1-scp-ablation.smoke.json');
+    const g = JSON.parse(readFileSync(file, 'utf8'));
+    g.cells[0].mean += 3;
+    writeFileSync(file, JSON.stringify(g));
+    expect(await profileCommand(args)).toBe(1);
+    expect(c.out()).toMatch(/table1-scp-ablation: 1 drift\(s\)\n\| cell \| field \| got \| want \| diff \|\n\|---\|---\|---\|---\|---\|\n\| iht\|m=10\|s=500\|1 \| mean \|/);
+    await expect(profileCommand(['--profile', 'smoke', '--figure', 'fig4-inr-mnist-1layer', '--out', out, '--golden-dir', golden, '--workers', '1'])).rejects.toThrow(/no golden file/);
+  }, 120_000);
+  test('an unknown figure is a clear error', async () => {
+    await expect(profileCommand(['--figure', 'fig9'])).rejects.toThrow(/unknown figure 'fig9'/);
+  });
+});
+
+describe('helpers', () => {
+  test('the core job refuses unknown flags', () => {
+    expect(() => defaultJob(['--bogus'])).toThrow(/only --out/);
+  });
+  test('progress: plain lines without a terminal, silent when disabled', () => {
+    const c = capture();
+    const p = stderrProgress('job')!;
+    for (let i = 1; i <= 20; i++) p({ step: i, total: 20 });
+    expect(c.err()).toMatch(/job: step 20\/20/);
+    expect(stderrProgress('x', false)).toBeUndefined();
+  });
+  test('the cost model grows with the grid and the width', () => {
+    const base = { ...defaults(CELL_FIELDS), n: 1000 };
+    expect(cellSeconds({ ...base, m: 100 })).toBeGreaterThan(cellSeconds({ ...base, m: 10 }));
+    expect(cellSeconds({ ...base, method: 'imp', s: 10 })).toBeGreaterThan(0);
+    expect(sweepSeconds(figureById('fig1-planted-1layer').sweep('paper')).cells).toBe(600);
+  });
+});
