@@ -1,8 +1,4 @@
 // Command line of sparse-recovery-lab. With no command it runs the default job.
-import { cellCommand } from './src/cli/cell-command.js';
-import { conditionsCommand } from './src/cli/conditions-command.js';
-import { defaultJob } from './src/cli/default-job.js';
-import { profileCommand } from './src/cli/profile-command.js';
 import { ConfigError } from './src/config/fields.js';
 import { DataFileError } from './src/data/idx.js';
 import { GoldenError } from './src/golden/golden.js';
@@ -16,7 +12,13 @@ commands:
   cell        run one experiment cell and print its record (see: reproduce.ts cell --help)
   conditions  measure Theorem 1's conditions on one planted instance (see: reproduce.ts conditions --help)`;
 
-const commands: Record<string, (argv: readonly string[]) => number | Promise<number>> = { cell: cellCommand, conditions: conditionsCommand, core: defaultJob };
+// Commands load lazily: a single cell should not pay for the plotting and TF.js modules in memory.
+const commands: Record<string, (argv: readonly string[]) => number | Promise<number>> = {
+  cell: async (argv) => (await import('./src/cli/cell-command.js')).cellCommand(argv),
+  conditions: async (argv) => (await import('./src/cli/conditions-command.js')).conditionsCommand(argv),
+  core: async (argv) => (await import('./src/cli/default-job.js')).defaultJob(argv),
+};
+const profileCommand = async (argv: readonly string[]) => (await import('./src/cli/profile-command.js')).profileCommand(argv);
 
 async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;

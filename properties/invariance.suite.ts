@@ -6,6 +6,7 @@ import { StackedGenerators, VectorGenerators } from '../src/lifted/generators.js
 import type { Matrix } from '../src/linalg/matrix.js';
 import { compareUpToPermutation } from '../src/metrics/support.js';
 import { sampleWithoutReplacement } from '../src/random/gaussian.js';
+import { shuffledIndices } from '../src/random/permutation.js';
 import { stream } from '../src/random/streams.js';
 import { forward, type SparseColumn, type SparseMLP } from '../src/network/sparse-mlp.js';
 import { SparseVector } from '../src/sparse/sparse-vector.js';
@@ -54,13 +55,7 @@ export const rescale: Rescale = (t, c) => ({ units: t.units.map((u) => ({ idx: u
 
 /** A uniformly random permutation (Fisher–Yates; Floyd's sampler's draw order is not uniform). */
 export function permutationOf(spec: TwoLayerNetSpec): number[] {
-  const rng = stream(spec.seed, 'test-permutation');
-  const p = Array.from({ length: spec.m }, (_, i) => i);
-  for (let i = p.length - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    [p[i], p[j]] = [p[j]!, p[i]!];
-  }
-  return p;
+  return Array.from(shuffledIndices(spec.m, stream(spec.seed, 'test-permutation')));
 }
 
 export const TOL = 1e-12;

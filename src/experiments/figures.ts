@@ -72,7 +72,7 @@ export const FIGURES: readonly FigureDef[] = [
   })),
   {
     id: 'table1-scp-ablation', title: 'Tables 1–2: generator-update period k (PSNR, dB), m = 10, s = 500, d = 100', metric: 'psnr', limits: [-20, 170], columns: 'extra',
-    sweep: (p) => ({ name: 'table1-scp-ablation', base: { task: 'planted', outDim: 1, d: 100, n: pick(p, { smoke: 1000, quick: 5000, paper: 50000 }), epochs: pick(p, { smoke: 10, quick: 100, paper: 100 }) },
+    sweep: (p) => ({ name: 'table1-scp-ablation', base: { task: 'planted', outDim: 1, d: 100, n: pick(p, { smoke: 1000, quick: 50000, paper: 50000 }), epochs: pick(p, { smoke: 10, quick: 100, paper: 100 }) },
       methods: ['iht'], m: [10], s: [500], seeds: pick(p, { smoke: [0], quick: [0], paper: [0, 1, 2] }),
       extra: { field: 'scpEvery', values: pick(p, { smoke: [1, 100], quick: [1, 2, 5, 20, 100], paper: [1, 2, 3, 4, 5, 10, 20, 100] }) } }),
   },

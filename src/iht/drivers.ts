@@ -2,6 +2,7 @@
 // generator update every `scpEvery` steps, and convex mode (random generators throughout).
 import { LiftedOperator, type KernelName } from '../lifted/operator.js';
 import { rowsOf, type Matrix } from '../linalg/matrix.js';
+import { shuffledIndices } from '../random/permutation.js';
 import { Role, stream } from '../random/streams.js';
 import { SparseVector } from '../sparse/sparse-vector.js';
 import type { ScalarStepParams, VectorStepParams } from './params.js';
@@ -101,15 +102,7 @@ export function fullBatchIht(x: Matrix, y: Float64Array, o: IhtRunOptions): IhtR
 
 /** Row order of one epoch: a fresh shuffle from stream(seed, batch-order:e). */
 export function epochOrder(n: number, seed: number, epoch: number): Int32Array {
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  const rng = stream(seed, Role.batchOrder(epoch));
-  for (let i = n - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const t = order[i]!;
-    order[i] = order[j]!;
-    order[j] = t;
-  }
-  return order;
+  return shuffledIndices(n, stream(seed, Role.batchOrder(epoch)));
 }
 
 function takeRows(y: Float64Array, rows: Int32Array, k: number): Float64Array {

@@ -1,6 +1,7 @@
 // Iterative magnitude pruning exactly as the reference's baselines.py (SPEC §4).
 import * as tf from '@tensorflow/tfjs-core';
 import type { Matrix } from '../linalg/matrix.js';
+import { shuffledIndices } from '../random/permutation.js';
 import { Role, stream } from '../random/streams.js';
 import { ADAM_DEFAULTS, DenseMlp, initialWeights, mlpShapes, type AdamParams, type Loss } from './mlp.js';
 import { countUnpruned, globalMagnitudePrune, pruneCount, PruneSchedule } from './prune.js';
@@ -90,17 +91,7 @@ function makeBatches(x: Matrix, y: Float64Array, k: number, size: number, order:
   return out;
 }
 
-function shuffled(n: number, seed: number, role: string): Int32Array {
-  const p = Int32Array.from({ length: n }, (_, i) => i);
-  const rng = stream(seed, role);
-  for (let i = n - 1; i > 0; i--) {
-    const j = rng.int(i + 1);
-    const t = p[i]!;
-    p[i] = p[j]!;
-    p[j] = t;
-  }
-  return p;
-}
+const shuffled = (n: number, seed: number, role: string): Int32Array => shuffledIndices(n, stream(seed, role));
 
 function dispose(batches: Batch[]): void {
   for (const b of batches) { b.x.dispose(); b.xT.dispose(); b.y.dispose(); }

@@ -1,16 +1,12 @@
+import { meanOverBatches } from './batches.js';
+
 /** Mean over consecutive batches of the batch accuracy (SPEC §3.9); batch 0 = one batch. */
 function batched(rows: number, batch: number, correct: (i: number) => boolean): number {
-  const size = batch > 0 ? batch : rows;
-  let sum = 0;
-  let batches = 0;
-  for (let a = 0; a < rows; a += size) {
-    const b = Math.min(rows, a + size);
+  return meanOverBatches(rows, batch, (a, b) => {
     let c = 0;
     for (let i = a; i < b; i++) if (correct(i)) c++;
-    sum += c / (b - a);
-    batches++;
-  }
-  return sum / batches;
+    return c / (b - a);
+  });
 }
 
 /** Scalar predictions thresholded at 0.5 against {0, 1} labels. */

@@ -1,3 +1,5 @@
+import { meanOverBatches } from './batches.js';
+
 /**
  * PSNR as the reference computes it (SPEC §3.9): 20·log10(maxLabel) − 10·log10(mean over batches
  * of the batch MSE), batches of `batch` consecutive rows (0 = one batch); an MSE entry averages
@@ -6,19 +8,13 @@
 export function psnr(pred: Float64Array, y: Float64Array, rows: number, maxLabel: number, batch = 0): { psnr: number | null; mse: number } {
   if (pred.length !== y.length) throw new RangeError(`prediction has ${pred.length} entries, labels ${y.length}`);
   const k = y.length / rows;
-  const size = batch > 0 ? batch : rows;
-  let sum = 0;
-  let batches = 0;
-  for (let a = 0; a < rows; a += size) {
-    const b = Math.min(rows, a + size);
+  const mse = meanOverBatches(rows, batch, (a, b) => {
     let se = 0;
     for (let t = a * k; t < b * k; t++) {
       const e = pred[t]! - y[t]!;
       se += e * e;
     }
-    sum += se / ((b - a) * k);
-    batches++;
-  }
-  const mse = sum / batches;
+    return se / ((b - a) * k);
+  });
   return { psnr: mse === 0 ? null : 20 * Math.log10(maxLabel) - 10 * Math.log10(mse), mse };
 }

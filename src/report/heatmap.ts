@@ -16,7 +16,7 @@ export function heatmapSpec(cells: readonly AggregatedCell[], fig: FigureDef, fi
       m: c.m,
       col: fig.columns === 's' ? c.s : c.extra,
       value: v,
-      label: v === null ? (c.skipReasons.length ? 'skip' : '∞') : fmt(v, fig.metric),
+      label: v === null ? (c.skipReasons.some((r) => r.startsWith('diverged')) ? 'div.' : c.skipReasons.length ? 'skip' : '∞') : fmt(v, fig.metric),
     };
   });
   const stdMax = Math.max(1e-12, ...cells.map((c) => c.std ?? 0));
@@ -34,8 +34,16 @@ export function heatmapSpec(cells: readonly AggregatedCell[], fig: FigureDef, fi
         y: { field: 'm', type: 'ordinal', sort: 'ascending', title: 'm (hidden units)' },
       },
       layer: [
+        // cells without a value (skipped, diverged, infinite PSNR) are grey and keep their label
+        { transform: [{ filter: 'datum.value === null' }], mark: { type: 'rect', color: '#c8c8c8' } },
         { mark: 'rect', encoding: { color: { field: 'value', type: 'quantitative', scale: { domain, scheme: 'viridis', clamp: true }, title: field === 'mean' ? fig.metric : `std ${fig.metric}` } } },
-        { mark: { type: 'text', fontSize: 9 }, encoding: { text: { field: 'label' }, color: { condition: { test: `datum.value !== null && datum.value > ${domain[0]! + 0.6 * (domain[1]! - domain[0]!)}`, value: 'black' }, value: 'white' } } },
+        {
+          mark: { type: 'text', fontSize: 9 },
+          encoding: {
+            text: { field: 'label' },
+            color: { condition: { test: `datum.value === null || datum.value > ${domain[0]! + 0.6 * (domain[1]! - domain[0]!)}`, value: 'black' }, value: 'white' },
+          },
+        },
       ],
     },
     resolve: { scale: { color: 'shared' } },
