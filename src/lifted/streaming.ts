@@ -41,7 +41,7 @@ export class StreamingKernel implements LiftedKernel {
   private largest = 0;
   private readonly chunkWords: number;
 
-  constructor(private readonly x: Matrix, private readonly m: number, source: GeneratorSource, private readonly cacheBudget = DEFAULT_GATE_CACHE_BYTES, rowChunk = DEFAULT_ROW_CHUNK) {
+  constructor(private readonly x: Matrix, _m: number, source: GeneratorSource, private readonly cacheBudget = DEFAULT_GATE_CACHE_BYTES, rowChunk = DEFAULT_ROW_CHUNK) {
     this.words = Math.ceil(x.rows / 32);
     this.chunkWords = Math.max(1, Math.floor(rowChunk / 32));
     this.genScratch = new Float64Array(x.cols);
