@@ -8,6 +8,7 @@ import { defaults } from '../src/config/fields.js';
 import { estimateLambdaMax, ihtTheory } from '../src/iht/theory.js';
 import { symmetricEigenvalues } from '../src/linalg/symeig.js';
 import { sumSquares } from '../src/linalg/vec.js';
+import { compareCoordinates } from '../src/metrics/support.js';
 import { runCell } from '../src/run/cell.js';
 import type { CellRecord } from '../src/run/record.js';
 import type { TheoryInstance } from './instances.js';
@@ -51,13 +52,7 @@ export function checkTheoremRecovery(t: TheoryInstance, betaScale = 1, record?: 
   const f0 = 0.5 * sumSquares(y);
   const bound = iterationBound(kappa, 1 / THEORY_REL_TOL);
   const res = ihtTheory(A, y, { s, sTilde: sTildeRequired, beta: betaEst * betaScale, tolerance: THEORY_REL_TOL * f0, maxSteps: 2 * bound });
-  let err = 0;
-  const truth = new Map(Array.from(wStar.indices(), (i, k) => [i, wStar.values()[k]!] as const));
-  const got = new Map(Array.from(res.w.indices(), (i, k) => [i, res.w.values()[k]!] as const));
-  for (const [i, v] of truth) err += (v - (got.get(i) ?? 0)) ** 2;
-  for (const [i, v] of got) if (!truth.has(i)) err += v * v;
-  const relErr = Math.sqrt(err / sumSquares(wStar.values()));
-  const supportExact = got.size === truth.size && [...truth.keys()].every((i) => got.has(i) && got.get(i) !== 0);
+  const { relErr, supportExact } = compareCoordinates(res.w, wStar);
   const run = { kappa, sTilde: res.sTilde, sTildeRequired, steps: res.steps, bound, relErr };
   if (!(res.converged && supportExact && relErr <= 1e-9 && res.steps <= bound)) {
     throw new PropertyViolation(`theorem form: converged ${res.converged}, support ${supportExact}, relErr ${relErr}, steps ${res.steps} vs bound ${bound}`, { ...run, alpha, betaEst });

@@ -63,12 +63,7 @@ function step(A: LiftedOperator, y: Float64Array, w: SparseVector, o: IhtRunOpti
 
 /** Generators for a lifted operator: the W1 part of the weights (all of it for scalar output). */
 function generatorsFrom(w: SparseVector, o: IhtRunOptions, d: number): SparseVector {
-  if (o.k === 1) return w;
-  const md = o.m * d;
-  const idx = w.indices();
-  let count = 0;
-  while (count < idx.length && idx[count]! < md) count++;
-  return SparseVector.fromEntries(md, Math.max(1, count), idx.subarray(0, count), w.values().subarray(0, count));
+  return o.k === 1 ? w : w.head(o.m * d);
 }
 
 function stateOf(A: LiftedOperator, w: SparseVector, o: IhtRunOptions, d: number, gateCache: Map<number, string>): string {

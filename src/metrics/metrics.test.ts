@@ -33,3 +33,17 @@ describe('recovery up to a permutation of hidden units', () => {
     expect(wrong.relErr).toBeCloseTo(2 / Math.sqrt(14), 12);
   });
 });
+
+describe('coordinate-wise recovery (known positions)', () => {
+  test('exact, wrong support, and relative error', async () => {
+    const { SparseVector } = await import('../sparse/sparse-vector.js');
+    const { compareCoordinates } = await import('./support.js');
+    const star = SparseVector.fromEntries(6, 2, [1, 4], [3, -4]);
+    expect(compareCoordinates(SparseVector.fromEntries(6, 2, [1, 4], [3, -4]), star)).toEqual({ relErr: 0, supportExact: true });
+    const off = compareCoordinates(SparseVector.fromEntries(6, 2, [1, 5], [3, -4]), star);
+    expect(off.supportExact).toBe(false);
+    expect(off.relErr).toBeCloseTo(Math.sqrt(32) / 5, 14);
+    // a stored zero is not part of the support
+    expect(compareCoordinates(SparseVector.fromEntries(6, 3, [1, 2, 4], [3, 0, -4]), star).supportExact).toBe(true);
+  });
+});

@@ -48,6 +48,22 @@ function supportOf(c: SparseColumn): string {
   return out.join(',');
 }
 
+/**
+ * Coordinate-wise comparison with a ground truth at known positions (the theorem form, Gaussian sensing):
+ * ‖ŵ − w*‖/‖w*‖, and whether the nonzeros of ŵ sit exactly on supp(w*).
+ */
+export function compareCoordinates(w: SparseVector, wStar: SparseVector): { relErr: number; supportExact: boolean } {
+  const truth = new Map(Array.from(wStar.indices(), (i, k) => [i, wStar.values()[k]!] as const));
+  const got = new Map<number, number>();
+  w.indices().forEach((i, k) => { if (w.values()[k] !== 0) got.set(i, w.values()[k]!); });
+  let err = 0;
+  for (const [i, v] of truth) err += (v - (got.get(i) ?? 0)) ** 2;
+  for (const [i, v] of got) if (!truth.has(i)) err += v * v;
+  let norm = 0;
+  for (const v of truth.values()) norm += v * v;
+  return { relErr: Math.sqrt(err / norm), supportExact: got.size === truth.size && [...truth.keys()].every((i) => got.has(i)) };
+}
+
 export interface UnitComparison {
   /** ‖ŵ − π(w*)‖ / ‖w*‖ under the best matching found */
   relErr: number;

@@ -60,3 +60,13 @@ describe('count sketch (SPEC §3.5)', () => {
     expect(v.copy().sketch).toBe(v.sketch);
   });
 });
+
+describe('SparseVector.head', () => {
+  test('keeps the entries below the limit, as a vector of that length', () => {
+    const h = SparseVector.fromEntries(10, 4, [1, 5, 7, 9], [1, 2, 3, 4]).head(7);
+    expect(h.length).toBe(7);
+    expect(Array.from(h.indices())).toEqual([1, 5]);
+    expect(Array.from(h.values())).toEqual([1, 2]);
+    expect(SparseVector.fromEntries(10, 2, [8, 9], [1, 1]).head(5).size).toBe(0);
+  });
+});

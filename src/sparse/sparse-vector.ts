@@ -213,6 +213,13 @@ export class SparseVector {
     return k;
   }
 
+  /** The entries with index < limit, as a vector of length `limit` (e.g. the W1 part of vector-output weights). */
+  head(limit: number): SparseVector {
+    let count = 0;
+    while (count < this.count && this.idx[count]! < limit) count++;
+    return SparseVector.fromEntries(limit, Math.max(1, count), this.idx.subarray(0, count), this.val.subarray(0, count));
+  }
+
   /** Dense copy of the whole vector (tests and small instances only). */
   toDense(): Float64Array {
     return this.denseBlock(0, new Float64Array(this.length));

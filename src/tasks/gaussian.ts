@@ -7,6 +7,7 @@ import { ihtTheory } from '../iht/theory.js';
 import { GaussianSensing } from '../lifted/gaussian-sensing.js';
 import { sumSquares } from '../linalg/vec.js';
 import { psnr } from '../metrics/psnr.js';
+import { compareCoordinates } from '../metrics/support.js';
 import { sampleWithoutReplacement } from '../random/gaussian.js';
 import { Role, stream } from '../random/streams.js';
 import { SparseVector } from '../sparse/sparse-vector.js';
@@ -44,12 +45,7 @@ export function runGaussian(cfg: CellConfig, progress?: Progress): TaskOutcome {
       progress?.({ step: t + 1, total: cfg.epochs });
     }
   }
-  const diff = new Float64Array(A.cols);
-  wStar.indices().forEach((i) => (diff[i] = 1));
-  w.indices().forEach((i, t) => (diff[i]! -= w.values()[t]!));
-  const relErr = Math.sqrt(sumSquares(diff) / sumSquares(wStar.values()));
-  const got = w.indices().filter((_, t) => w.values()[t] !== 0);
-  const supportRecovered = got.length === wStar.size && got.every((i, t) => i === wStar.indices()[t]);
+  const { relErr, supportExact: supportRecovered } = compareCoordinates(w, wStar);
   const pred = A.applySupport(w.indices(), w.values(), new Float64Array(A.rows));
   let maxLabel = 0;
   for (const v of y) maxLabel = Math.max(maxLabel, Math.abs(v));

@@ -7,7 +7,7 @@ import { runIht } from '../iht/drivers.js';
 import { ihtTheory } from '../iht/theory.js';
 import { sumSquares } from '../linalg/vec.js';
 import { psnr } from '../metrics/psnr.js';
-import { blocksOf, compareUpToPermutation } from '../metrics/support.js';
+import { blocksOf, compareCoordinates, compareUpToPermutation } from '../metrics/support.js';
 import { plant, type PlantedInstance } from '../network/planted.js';
 import { layerNnz } from '../network/sparse-mlp.js';
 import { plantedDictionary } from './dictionary.js';
@@ -130,16 +130,7 @@ function plantedTheory(cfg: CellConfig, inst: PlantedInstance, progress?: Progre
   const pred = A.apply(res.w);
   const fit = psnr(pred, inst.y, cfg.n, inst.maxLabel, 0);
   // Ground truth sits at known blocks here: compare coordinates directly (stricter than up to permutation).
-  let err = 0;
-  const truth = new Map<number, number>();
-  wStar.indices().forEach((i, t) => truth.set(i, wStar.values()[t]!));
-  const got = new Map<number, number>();
-  res.w.indices().forEach((i, t) => { if (res.w.values()[t] !== 0) got.set(i, res.w.values()[t]!); });
-  for (const [i, v] of truth) err += (v - (got.get(i) ?? 0)) ** 2;
-  for (const [i, v] of got) if (!truth.has(i)) err += v * v;
-  const norm = sumSquares(wStar.values());
-  const relErr = Math.sqrt(err / norm);
-  const supportRecovered = got.size === truth.size && [...truth.keys()].every((i) => got.has(i));
+  const { relErr, supportExact: supportRecovered } = compareCoordinates(res.w, wStar);
   return {
     skipped: false, skipReason: null, psnr: fit.psnr, mse: fit.mse, accuracy: null, dataSource: null, relErr, supportRecovered,
     valuesRecovered: relErr <= cfg.valueTol, nnz: res.w.nnz(), convergenceStep: null, convergenceUnit: null, steps: res.steps,

@@ -66,7 +66,6 @@ export function runSupervised(cfg: CellConfig, data: SupervisedData, progress?: 
     };
   }
   const o = ihtOptions({ ...cfg, outDim: data.k, d: data.xTrain.cols, n: data.xTrain.rows }, progress);
-  o.k = data.k;
   if (ce) o.vector = { ...o.vector, crossEntropy: true, alpha: vectorStepSize(cfg.s, cfg.m, true) };
   const evalOpts = { m: cfg.m, k: data.k, convex: cfg.convex, seed: cfg.seed, kernel: cfg.kernel };
   let pred: Float64Array;
