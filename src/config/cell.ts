@@ -16,7 +16,7 @@ export const CELL_FIELDS = {
   scpEvery: { kind: 'int', flag: 'scp-every', min: 1, default: 1, description: 'sequential-convex period k: generators := current weights every k steps (Tables 1–2; reference fixes k = 1)' },
   seed: { kind: 'int', flag: 'seed', min: 0, default: 0, description: 'run seed; every random draw comes from a stream named by (seed, role)' },
   convex: { kind: 'bool', flag: 'convex', default: false, description: 'keep the random generators throughout (gated-ReLU / convex formulation)' },
-  kernel: { kind: 'enum', flag: 'kernel', choices: ['streaming', 'dense'] as const, default: 'streaming', description: 'lifted-operator kernel: streaming (memory-linear) or dense (materialised oracle, small sizes only)' },
+  kernel: { kind: 'enum', flag: 'kernel', choices: ['streaming', 'streaming-ts', 'dense'] as const, default: 'streaming', description: 'lifted-operator kernel: streaming (memory-linear; WebAssembly SIMD arithmetic where Node runs it, else TypeScript), streaming-ts (the same kernel computing in TypeScript: its bit-identical oracle) or dense (materialised oracle, small sizes only)' },
   innerSteps: { kind: 'int', flag: 'inner-steps', min: 0, default: 10, description: 'Armijo refinement iterations per step (reference: 10 for the lifted tasks; its Gaussian sanity task uses 3, set --inner-steps 3 there)' },
   armijo: { kind: 'number', flag: 'armijo', min: 0, max: 1, exclusiveMin: true, default: 0.9, description: 'Armijo sufficient-decrease constant (reference: 0.9)' },
   armijoTries: { kind: 'int', flag: 'armijo-tries', min: 0, default: 10, description: 'step halvings tolerated before a refinement iteration gives up and reverts (reference: 10)' },

@@ -1,5 +1,7 @@
 // The streaming kernel's memory does not grow with m at fixed s, and it never allocates anything of
-// size n×s: its largest buffer is one gate (n bytes) or one generator (d doubles).
+// size n×s: with the TypeScript engine its largest buffer is one gate (n bytes) or one generator
+// (d doubles); the WebAssembly engine adds a row list (n i32), one vector (n f64) and a support /
+// sweep-output region that grows with s (or the sweep batch), never with m.
 import { describe, expect, test } from 'vitest';
 import { REFERENCE_SCALAR } from '../iht/params.js';
 import { stepScalar } from '../iht/step-scalar.js';
@@ -11,13 +13,18 @@ import { DEFAULT_GATE_CACHE_BYTES, SWEEP_BATCH } from './streaming.js';
 
 const n = 400, d = 10, s = 20;
 const words = Math.ceil(n / 32);
-/** fixed scratch: one gate (bytes), one bitset, one generator, SWEEP_BATCH bitsets for the sweep */
-const FIXED = n + 4 * words + 8 * d + SWEEP_BATCH * 4 * words;
 const GATE = 4 * words;
+const align = (b: number) => Math.ceil(b / 16) * 16;
+/** engine scratch: TypeScript, one gate as bytes; wasm, row list + vector + two generators + the
+ *  larger of the support region (≤ s entries of i32 + 2 f64) and a sweep batch's output */
+const ENGINE = { 'streaming-ts': n, streaming: align(4 * n) + align(8 * n) + 2 * align(12 * d) + Math.max(align(4 * s) + 16 * s + 16, 8 * SWEEP_BATCH * d) };
+/** fixed scratch: engine scratch, one generator, a scratch bitset, SWEEP_BATCH bitsets for the sweep */
+const fixed = (kernel: Kernel) => ENGINE[kernel] + 8 * d + GATE + SWEEP_BATCH * GATE;
+type Kernel = 'streaming' | 'streaming-ts';
 
-function peakAfterIht(m: number, gateCacheBytes?: number) {
+function peakAfterIht(m: number, gateCacheBytes?: number, kernel: Kernel = 'streaming') {
   const inst = plant({ d, m, k: 1, layers: 1, s, n, seed: 1 });
-  const A = new LiftedOperator(inst.x, m, 1, gateCacheBytes === undefined ? {} : { gateCacheBytes });
+  const A = new LiftedOperator(inst.x, m, 1, gateCacheBytes === undefined ? { kernel } : { gateCacheBytes, kernel });
   let w = new SparseVector(m * d, s);
   for (let t = 0; t < 4; t++) {
     w = stepScalar(A, inst.y, w, s, REFERENCE_SCALAR).w;
@@ -26,23 +33,26 @@ function peakAfterIht(m: number, gateCacheBytes?: number) {
   return A.stats();
 }
 
-describe('streaming kernel memory', () => {
+describe.each(['streaming', 'streaming-ts'] as const)('%s kernel memory', (kernel) => {
   test.each([10, 100, 1000])('m = %i: working memory ≤ fixed scratch + a cache of at most min(m, s) gate bitsets; no n×s buffer', (m) => {
-    const st = peakAfterIht(m);
-    expect(st.peakWorkingBytes).toBeLessThanOrEqual(FIXED + Math.min(DEFAULT_GATE_CACHE_BYTES, GATE * Math.min(m, s)));
-    expect(st.largestAllocationBytes).toBeLessThanOrEqual(Math.max(n, 8 * d));
+    const st = peakAfterIht(m, undefined, kernel);
+    expect(st.peakWorkingBytes).toBeLessThanOrEqual(fixed(kernel) + Math.min(DEFAULT_GATE_CACHE_BYTES, GATE * Math.min(m, s)));
+    expect(st.largestAllocationBytes).toBeLessThanOrEqual(kernel === 'streaming' ? Math.max(8 * n, 8 * SWEEP_BATCH * d) : Math.max(n, 8 * d));
     expect(st.largestAllocationBytes).toBeLessThan(n * s);
   });
   test('the gate cache honours its byte budget (here: room for 3 gates)', () => {
-    const st = peakAfterIht(100, 3 * GATE);
-    expect(st.peakWorkingBytes).toBeLessThanOrEqual(FIXED + 3 * GATE);
+    const st = peakAfterIht(100, 3 * GATE, kernel);
+    expect(st.peakWorkingBytes).toBeLessThanOrEqual(fixed(kernel) + 3 * GATE);
   });
   test('peak working memory is the same for m = 100 and m = 1000 at fixed s', () => {
-    const a = peakAfterIht(100).peakWorkingBytes;
-    const b = peakAfterIht(1000).peakWorkingBytes;
-    expect(b).toBeLessThanOrEqual(FIXED + GATE * s);
+    const a = peakAfterIht(100, undefined, kernel).peakWorkingBytes;
+    const b = peakAfterIht(1000, undefined, kernel).peakWorkingBytes;
+    expect(b).toBeLessThanOrEqual(fixed(kernel) + GATE * s);
     expect(Math.abs(a - b)).toBeLessThanOrEqual(GATE * s);
   });
+});
+
+describe('lifted operator checks', () => {
   test('the dense oracle refuses sizes beyond its documented limit, naming the streaming kernel', () => {
     const side = Math.ceil(Math.sqrt(DENSE_MAX_ENTRIES / 2)) + 1; // n·m·d = side·side·2 > limit
     const x = { rows: side, cols: 2, data: new Float32Array(side * 2) };

@@ -25,7 +25,9 @@ export interface BlockOperator {
   adjointSupport(idx: ArrayLike<number>, r: Float64Array, out: Float64Array, count?: number): Float64Array;
 }
 
-export const KERNELS = ['streaming', 'dense'] as const;
+/** streaming: memory-linear, arithmetic in WebAssembly SIMD where available; streaming-ts: the same
+ *  kernel computing in TypeScript (its oracle, bit-identical); dense: materialised A (small sizes). */
+export const KERNELS = ['streaming', 'streaming-ts', 'dense'] as const;
 export type KernelName = (typeof KERNELS)[number];
 
 export interface LiftedOptions {
@@ -37,7 +39,8 @@ export interface LiftedOptions {
 }
 
 const registry: Record<KernelName, (x: Matrix, m: number, src: GeneratorSource, opt: LiftedOptions) => LiftedKernel> = {
-  streaming: (x, m, src, opt) => new StreamingKernel(x, m, src, opt.gateCacheBytes, opt.rowChunk),
+  streaming: (x, m, src, opt) => new StreamingKernel(x, m, src, opt.gateCacheBytes, opt.rowChunk, 'auto'),
+  'streaming-ts': (x, m, src, opt) => new StreamingKernel(x, m, src, opt.gateCacheBytes, opt.rowChunk, 'typescript'),
   dense: (x, m, src) => new DenseKernel(x, m, src),
 };
 

@@ -5,14 +5,19 @@
 //  - support-restricted products go through X in row chunks, every touched block visiting a chunk while
 //    it sits in cache;
 //  - the gradient sweep handles SWEEP_BATCH blocks per pass over X.
-// Working memory: a gate, a bitset and a generator scratch, SWEEP_BATCH bitsets for the sweep, plus a
-// gate cache (bitsets, n/8 bytes each) with a fixed byte budget (default 4 MiB) for the blocks that
+// Working memory: a scratch gate, SWEEP_BATCH gates for the sweep, engine scratch of O(n + s), plus a
+// gate cache (n/8 bytes per gate) with a fixed byte budget (default 4 MiB) for the blocks that
 // support-restricted products revisit; the cache refuses entries when full and empties when the
 // generators change, so it never grows with m.
+// This file is the policy (what to cache, runs, chunks, batches); the arithmetic is an engine's
+// (./engines): WebAssembly SIMD when available, else its TypeScript oracle, bit-identical.
 import type { Matrix } from '../linalg/matrix.js';
-import { computeGate } from './gate.js';
+import type { EngineName, StreamingEngine } from './engines/engine.js';
+import { TypeScriptEngine } from './engines/typescript.js';
+import { WasmEngine } from './engines/wasm.js';
 import type { GeneratorSource } from './generators.js';
 import type { KernelStats, LiftedKernel } from './kernel.js';
+import { wasmKernels, wasmUnavailableReason } from './wasm/compile.js';
 
 export const DEFAULT_GATE_CACHE_BYTES = 4 * 2 ** 20;
 /** Rows per chunk (a multiple of 32: chunks are whole bitset words). */
@@ -20,64 +25,76 @@ export const DEFAULT_ROW_CHUNK = 256;
 /** Blocks per pass over X in the full gradient sweep. */
 export const SWEEP_BATCH = 16;
 
-/** Support entries [a, b) of one block (column offset `shift`) and its gate bits. */
+/** 'auto': WebAssembly SIMD if this Node runs it, else TypeScript. */
+export type EngineChoice = EngineName | 'auto';
+
+export function createEngine(choice: EngineChoice, x: Matrix, maxSlots: number): StreamingEngine {
+  if (choice === 'typescript') return new TypeScriptEngine(x);
+  if (wasmKernels) return new WasmEngine(wasmKernels, x, maxSlots);
+  if (choice === 'wasm-simd') throw new Error(`WebAssembly SIMD kernels unavailable: ${wasmUnavailableReason}`);
+  return new TypeScriptEngine(x);
+}
+
+/** Support entries [a, b) of one block and the slot of its gate bits. */
 interface Run {
   a: number;
   b: number;
-  shift: number;
-  bits: Uint32Array;
+  slot: number;
 }
 
 export class StreamingKernel implements LiftedKernel {
   private source!: GeneratorSource;
+  readonly engine: StreamingEngine;
   private readonly words: number;
   private readonly genScratch: Float64Array;
-  private readonly gateScratch: Uint8Array;
-  private readonly bitScratch: Uint32Array;
-  private readonly batchBits: Uint32Array[] = [];
-  private readonly cache = new Map<number, Uint32Array | null>();
+  private readonly scratchSlot: number;
+  private readonly batchSlots: number[] = [];
+  /** block → gate slot, or null for a dead block */
+  private readonly cache = new Map<number, number | null>();
   private cacheBytes = 0;
   private peak = 0;
   private largest = 0;
   private readonly chunkWords: number;
 
-  constructor(private readonly x: Matrix, _m: number, source: GeneratorSource, private readonly cacheBudget = DEFAULT_GATE_CACHE_BYTES, rowChunk = DEFAULT_ROW_CHUNK) {
+  constructor(private readonly x: Matrix, _m: number, source: GeneratorSource, private readonly cacheBudget = DEFAULT_GATE_CACHE_BYTES, rowChunk = DEFAULT_ROW_CHUNK, engine: EngineChoice = 'auto') {
     this.words = Math.ceil(x.rows / 32);
     this.chunkWords = Math.max(1, Math.floor(rowChunk / 32));
     this.genScratch = new Float64Array(x.cols);
-    this.gateScratch = new Uint8Array(x.rows);
-    this.bitScratch = new Uint32Array(this.words);
-    this.largest = Math.max(this.genScratch.byteLength, this.gateScratch.byteLength, this.bitScratch.byteLength);
+    const cacheSlots = Math.floor(cacheBudget / (4 * this.words));
+    this.engine = createEngine(engine, x, 1 + SWEEP_BATCH + cacheSlots);
+    this.scratchSlot = this.engine.allocBits();
+    this.largest = Math.max(this.genScratch.byteLength, this.engine.largestScratchBytes(), 4 * this.words);
     this.setSource(source);
   }
 
   setSource(source: GeneratorSource): void {
     this.source = source;
+    for (const slot of this.cache.values()) if (slot !== null) this.engine.releaseBits(slot);
     this.cache.clear();
     this.cacheBytes = 0;
     this.notePeak();
   }
 
   private baseBytes(): number {
-    return this.genScratch.byteLength + this.gateScratch.byteLength + this.bitScratch.byteLength + this.batchBits.length * 4 * this.words;
+    return this.genScratch.byteLength + this.engine.scratchBytes() + (1 + this.batchSlots.length) * 4 * this.words;
   }
 
   private notePeak(): void {
     this.peak = Math.max(this.peak, this.baseBytes() + this.cacheBytes);
+    this.largest = Math.max(this.largest, this.engine.largestScratchBytes());
   }
 
-  /** Gate of block j as a bitset written into `into`; false for a zero block. */
-  private computeBits(j: number, into: Uint32Array): boolean {
+  /** Gate of block j into a slot; false for a zero block. */
+  private computeBits(j: number, slot: number): boolean {
     if (this.source.isDead(j)) return false;
-    const g = this.gateScratch;
-    computeGate(this.x, this.source.view(j, this.genScratch), g);
-    into.fill(0);
-    for (let i = 0; i < this.x.rows; i++) if (g[i]) into[i >>> 5]! |= 1 << (i & 31);
+    const view = this.source.view(j, this.genScratch);
+    if (view.kind === 'dead') return false;
+    this.engine.writeGate(view, slot);
     return true;
   }
 
-  /** Cached gate bits of block j, caching them if the budget allows; undefined = not cacheable now. */
-  private cachedBits(j: number): Uint32Array | null | undefined {
+  /** Cached gate slot of block j, caching it if the budget allows; undefined = not cacheable now. */
+  private cachedBits(j: number): number | null | undefined {
     const hit = this.cache.get(j);
     if (hit !== undefined) return hit;
     if (this.source.isDead(j)) {
@@ -85,19 +102,19 @@ export class StreamingKernel implements LiftedKernel {
       return null;
     }
     if (this.cacheBytes + 4 * this.words > this.cacheBudget) return undefined;
-    const bits = new Uint32Array(this.words);
-    this.computeBits(j, bits);
-    this.cache.set(j, bits);
-    this.cacheBytes += bits.byteLength;
-    this.largest = Math.max(this.largest, bits.byteLength);
+    const slot = this.engine.allocBits();
+    this.computeBits(j, slot);
+    this.cache.set(j, slot);
+    this.cacheBytes += 4 * this.words;
     this.notePeak();
-    return bits;
+    return slot;
   }
 
   gate(j: number, out: Uint8Array): Uint8Array {
     out.fill(0, 0, this.x.rows);
-    const bits = this.cache.get(j) ?? (this.computeBits(j, this.bitScratch) ? this.bitScratch : null);
-    if (bits) for (let i = 0; i < this.x.rows; i++) out[i] = (bits[i >>> 5]! >>> (i & 31)) & 1;
+    const hit = this.cache.get(j);
+    const slot = hit ?? (hit === undefined && this.computeBits(j, this.scratchSlot) ? this.scratchSlot : null);
+    if (slot !== null) this.engine.readGate(slot, out);
     return out;
   }
 
@@ -107,7 +124,7 @@ export class StreamingKernel implements LiftedKernel {
 
   /**
    * Split T into runs by block. Runs whose gate is cached come back (processed chunk by chunk by the
-   * caller); the others are handed to `now` one at a time with the shared scratch bits.
+   * caller); the others are handed to `now` one at a time with the scratch slot.
    */
   private runsOf(idx: ArrayLike<number>, count: number, now: (run: Run) => void): Run[] {
     const d = this.x.cols;
@@ -116,107 +133,65 @@ export class StreamingKernel implements LiftedKernel {
       const j = Math.floor(idx[a]! / d);
       let b = a;
       while (b < count && idx[b]! < (j + 1) * d) b++;
-      const bits = this.cachedBits(j);
-      if (bits) cached.push({ a, b, shift: j * d, bits });
-      else if (bits === undefined && this.computeBits(j, this.bitScratch)) now({ a, b, shift: j * d, bits: this.bitScratch });
+      const slot = this.cachedBits(j);
+      if (slot !== null && slot !== undefined) cached.push({ a, b, slot });
+      else if (slot === undefined && this.computeBits(j, this.scratchSlot)) now({ a, b, slot: this.scratchSlot });
       a = b;
     }
     return cached;
   }
 
-  // The products below repeat their loop nest on purpose: a per-row callback is not inlined by V8 and
-  // cost as much as the chunking saved. Rows are the set bits of a gate: w & −w isolates the lowest.
-
-  applySupport(idx: ArrayLike<number>, val: ArrayLike<number>, count: number, out: Float64Array): void {
-    const { rows: n, cols: d, data } = this.x;
-    out.fill(0, 0, n);
+  /** Runs over all rows, cached runs chunk by chunk (every run visits a chunk while it is in cache). */
+  private eachRun(idx: ArrayLike<number>, count: number, visit: (slot: number, w0: number, w1: number, a: number, b: number) => void): void {
     const words = this.words;
-    const runWords = (run: Run, w0: number, w1: number) => {
-      const { a, b, shift, bits } = run;
-      for (let wi = w0; wi < w1; wi++) {
-        let w = bits[wi]!;
-        while (w !== 0) {
-          const low = w & -w;
-          w ^= low;
-          const i = (wi << 5) + 31 - Math.clz32(low);
-          const base = i * d - shift;
-          let s = 0;
-          for (let t = a; t < b; t++) s += data[base + idx[t]!]! * val[t]!;
-          out[i]! += s;
-        }
-      }
-    };
-    const cached = this.runsOf(idx, count, (run) => runWords(run, 0, words));
+    const cached = this.runsOf(idx, count, (run) => visit(run.slot, 0, words, run.a, run.b));
     for (let w0 = 0; w0 < words; w0 += this.chunkWords) {
       const w1 = Math.min(words, w0 + this.chunkWords);
-      for (let k = 0; k < cached.length; k++) runWords(cached[k]!, w0, w1);
+      for (let k = 0; k < cached.length; k++) visit(cached[k]!.slot, w0, w1, cached[k]!.a, cached[k]!.b);
     }
   }
 
+  applySupport(idx: ArrayLike<number>, val: ArrayLike<number>, count: number, out: Float64Array): void {
+    const e = this.engine;
+    e.beginApply(idx, val, count, out);
+    this.eachRun(idx, count, (slot, w0, w1, a, b) => e.applyRun(slot, w0, w1, a, b));
+    e.endApply();
+  }
+
   adjointSupport(idx: ArrayLike<number>, count: number, r: Float64Array, out: Float64Array): void {
-    const { cols: d, data } = this.x;
-    out.fill(0, 0, count);
-    const words = this.words;
-    const runWords = (run: Run, w0: number, w1: number) => {
-      const { a, b, shift, bits } = run;
-      for (let wi = w0; wi < w1; wi++) {
-        let w = bits[wi]!;
-        while (w !== 0) {
-          const low = w & -w;
-          w ^= low;
-          const i = (wi << 5) + 31 - Math.clz32(low);
-          const ri = r[i]!;
-          if (ri === 0) continue;
-          const base = i * d - shift;
-          for (let t = a; t < b; t++) out[t]! += data[base + idx[t]!]! * ri;
-        }
-      }
-    };
-    const cached = this.runsOf(idx, count, (run) => runWords(run, 0, words));
-    for (let w0 = 0; w0 < words; w0 += this.chunkWords) {
-      const w1 = Math.min(words, w0 + this.chunkWords);
-      for (let k = 0; k < cached.length; k++) runWords(cached[k]!, w0, w1);
-    }
+    const e = this.engine;
+    e.beginAdjoint(idx, count, r, out);
+    this.eachRun(idx, count, (slot, w0, w1, a, b) => e.adjointRun(slot, w0, w1, a, b));
+    e.endAdjoint();
   }
 
   /** out[(j − j0)·d + c] = (A_jᵀ r)[c] for j0 ≤ j < j0 + count, SWEEP_BATCH blocks per pass over X. */
   adjointBlocks(j0: number, count: number, r: Float64Array, out: Float64Array): void {
-    const { cols: d, data } = this.x;
+    const d = this.x.cols;
     const words = this.words;
-    out.fill(0, 0, count * d);
+    const e = this.engine;
+    e.beginSweep(r, out, count * d);
     for (let c0 = 0; c0 < count; c0 += SWEEP_BATCH) {
       const c1 = Math.min(count, c0 + SWEEP_BATCH);
-      const live: Array<{ bits: Uint32Array; off: number }> = [];
+      const live: Array<{ slot: number; off: number }> = [];
       for (let c = c0; c < c1; c++) {
         const hit = this.cache.get(j0 + c);
         if (hit === null) continue;
-        if (hit) { live.push({ bits: hit, off: c * d }); continue; }
-        while (this.batchBits.length <= c - c0) {
-          this.batchBits.push(new Uint32Array(words));
+        if (hit !== undefined) { live.push({ slot: hit, off: c * d }); continue; }
+        while (this.batchSlots.length <= c - c0) {
+          this.batchSlots.push(e.allocBits());
           this.notePeak();
         }
-        const bits = this.batchBits[c - c0]!;
-        if (this.computeBits(j0 + c, bits)) live.push({ bits, off: c * d });
+        const slot = this.batchSlots[c - c0]!;
+        if (this.computeBits(j0 + c, slot)) live.push({ slot, off: c * d });
       }
       for (let w0 = 0; w0 < words; w0 += this.chunkWords) {
         const w1 = Math.min(words, w0 + this.chunkWords);
-        for (let k = 0; k < live.length; k++) {
-          const { bits, off } = live[k]!;
-          for (let wi = w0; wi < w1; wi++) {
-            let w = bits[wi]!;
-            while (w !== 0) {
-              const low = w & -w;
-              w ^= low;
-              const i = (wi << 5) + 31 - Math.clz32(low);
-              const ri = r[i]!;
-              if (ri === 0) continue;
-              const base = i * d;
-              for (let e = 0; e < d; e++) out[off + e]! += data[base + e]! * ri;
-            }
-          }
-        }
+        for (let k = 0; k < live.length; k++) e.sweepRun(live[k]!.slot, w0, w1, live[k]!.off);
       }
     }
+    e.endSweep();
+    this.notePeak();
   }
 
   stats(): KernelStats {
