@@ -25,10 +25,14 @@ export const DEFAULT_ROW_CHUNK = 256;
 /** Blocks per pass over X in the full gradient sweep. */
 export const SWEEP_BATCH = 16;
 
-/** 'auto': WebAssembly SIMD if this Node runs it, else TypeScript. */
-export type EngineChoice = EngineName | 'auto';
+/** 'auto': WebAssembly SIMD if this Node runs it, else TypeScript; or a factory (tests inject broken engines). */
+export type EngineChoice = EngineName | 'auto' | ((x: Matrix, maxSlots: number) => StreamingEngine);
+
+/** The engine 'auto' resolves to in this process. */
+export const AUTO_ENGINE: EngineName = wasmKernels ? 'wasm-simd' : 'typescript';
 
 export function createEngine(choice: EngineChoice, x: Matrix, maxSlots: number): StreamingEngine {
+  if (typeof choice === 'function') return choice(x, maxSlots);
   if (choice === 'typescript') return new TypeScriptEngine(x);
   if (wasmKernels) return new WasmEngine(wasmKernels, x, maxSlots);
   if (choice === 'wasm-simd') throw new Error(`WebAssembly SIMD kernels unavailable: ${wasmUnavailableReason}`);
@@ -110,9 +114,11 @@ export class StreamingKernel implements LiftedKernel {
     return slot;
   }
 
+  /** Gate of block j as bytes. Goes through the cache: the convergence tracker reads every gate right
+   *  after a generator update, and the next step's products then find them computed. */
   gate(j: number, out: Uint8Array): Uint8Array {
     out.fill(0, 0, this.x.rows);
-    const hit = this.cache.get(j);
+    const hit = this.cachedBits(j);
     const slot = hit ?? (hit === undefined && this.computeBits(j, this.scratchSlot) ? this.scratchSlot : null);
     if (slot !== null) this.engine.readGate(slot, out);
     return out;

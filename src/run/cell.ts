@@ -1,6 +1,7 @@
 // runCell(config) → record: the one path every cell takes (CLI, tests, later sweeps).
 import type { CellConfig } from '../config/cell.js';
 import { configHash } from '../config/hash.js';
+import { engineOf } from '../lifted/operator.js';
 import { runGaussian } from '../tasks/gaussian.js';
 import { skippedOutcome, type Progress, type TaskOutcome } from '../tasks/outcome.js';
 import { NonFiniteError } from '../sparse/sparse-vector.js';
@@ -35,6 +36,7 @@ export function runCell(cfg: CellConfig, progress?: Progress): CellRecord {
     configHash: configHash(cfg, CODE_VERSION),
     codeVersion: CODE_VERSION,
     valueTol: cfg.valueTol,
+    kernelEngine: engineOf(cfg.kernel),
     ...outcome,
     seconds: (performance.now() - wall0) / 1000,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,

@@ -1,4 +1,5 @@
 import type { CellConfig } from '../config/cell.js';
+import type { EngineName } from '../lifted/engines/engine.js';
 import type { TaskOutcome } from '../tasks/outcome.js';
 
 /** Bump when a change alters results, so stored records keyed by config hash are not reused. */
@@ -10,6 +11,9 @@ export interface CellRecord extends TaskOutcome {
   configHash: string;
   codeVersion: string;
   valueTol: number;
+  /** arithmetic engine of the lifted-operator kernel (null: dense oracle). Engines agree bit for bit,
+   *  so this never changes a result; it says what computed it. */
+  kernelEngine: EngineName | null;
   /** wall-clock seconds (timing fields differ between identical runs) */
   seconds: number;
   cpuSeconds: number;
@@ -18,3 +22,5 @@ export interface CellRecord extends TaskOutcome {
 }
 
 export const TIMING_FIELDS = ['seconds', 'cpuSeconds', 'peakRssBytes'] as const;
+/** Fields that say how a record was computed, not what: equal results may differ here. */
+export const PROVENANCE_FIELDS = ['config', 'configHash', 'kernelEngine'] as const;
