@@ -57,6 +57,26 @@ function overRowGroups(K: number, body: (k: number) => string): string {
 
 const rowLocals = (K: number) => range(K).map((q) => `(local $i${q} i32) (local $b${q} i32) (local $s${q} f64) (local $r${q} f64) (local $v${q} v128)`).join(' ');
 
+function collect(name: string, filtered: boolean): string {
+  const keep = filtered ? `(f64.ne (f64.load ${add(get('r'), `(i32.shl ${get('i')} (i32.const 3))`)}) (f64.const 0))` : i32(1);
+  return `  (func $${name} (param $bits i32) (param $w0 i32) (param $w1 i32) (param $r i32) (result i32)
+    (local $wi i32) (local $w i32) (local $i i32) (local $cnt i32)
+    ${set('wi', get('w0'))}
+    (block $end (loop $words
+      (br_if $end (i32.ge_u ${get('wi')} ${get('w1')}))
+      ${set('w', `(i32.load ${add(get('bits'), `(i32.shl ${get('wi')} (i32.const 2))`)})`)}
+      (block $wend (loop $bit
+        (br_if $wend (i32.eqz ${get('w')}))
+        ${set('i', add(`(i32.shl ${get('wi')} (i32.const 5))`, `(i32.ctz ${get('w')})`))}
+        ${set('w', `(i32.and ${get('w')} (i32.sub ${get('w')} (i32.const 1)))`)}
+        (i32.store ${add('(global.get $rows)', `(i32.shl ${get('cnt')} (i32.const 2))`)} ${get('i')})
+        ${set('cnt', add(get('cnt'), keep))}
+        (br $bit)))
+      ${set('wi', add(get('wi'), i32(1)))}
+      (br $words)))
+    ${get('cnt')})`;
+}
+
 export function streamingWat(el: Element, K: RowsPerGroup = ROWS_PER_GROUP): string {
   const o = ops(el);
   const bases = (k: number) => range(k).map((q) => set(`b${q}`, o.rowBase(`i${q}`))).join(' ');
@@ -113,31 +133,16 @@ export function streamingWat(el: Element, K: RowsPerGroup = ROWS_PER_GROUP): str
     (global.set $rowBytes (i32.shl ${get('d')} (i32.const ${o.shift})))
     (global.set $rows ${get('rows')}))
 
-  ;; Rows whose bit is set in words [w0, w1), in increasing order, into the row scratch; with
-  ;; filter ≠ 0, rows where r[i] = 0 are left out (as the oracle's "if (ri === 0) continue").
-  (func $collect (param $bits i32) (param $w0 i32) (param $w1 i32) (param $filter i32) (param $r i32) (result i32)
-    (local $wi i32) (local $w i32) (local $i i32) (local $cnt i32)
-    ${set('wi', get('w0'))}
-    (block $end (loop $words
-      (br_if $end (i32.ge_u ${get('wi')} ${get('w1')}))
-      ${set('w', `(i32.load ${add(get('bits'), `(i32.shl ${get('wi')} (i32.const 2))`)})`)}
-      (block $wend (loop $bit
-        (br_if $wend (i32.eqz ${get('w')}))
-        ${set('i', add(`(i32.shl ${get('wi')} (i32.const 5))`, `(i32.ctz ${get('w')})`))}
-        ${set('w', `(i32.and ${get('w')} (i32.sub ${get('w')} (i32.const 1)))`)}
-        (if (i32.or (i32.eqz ${get('filter')}) (f64.ne (f64.load ${add(get('r'), `(i32.shl ${get('i')} (i32.const 3))`)}) (f64.const 0)))
-          (then
-            (i32.store ${add('(global.get $rows)', `(i32.shl ${get('cnt')} (i32.const 2))`)} ${get('i')})
-            ${set('cnt', add(get('cnt'), i32(1)))}))
-        (br $bit)))
-      ${set('wi', add(get('wi'), i32(1)))}
-      (br $words)))
-    ${get('cnt')})
+  ;; Rows whose bit is set in words [w0, w1), in increasing order, into the row scratch; the filtered
+  ;; variant leaves out rows where r[i] = 0 (as the oracle's "if (ri === 0) continue"). Branch-free
+  ;; store: the row is always written, the count advances only when it is kept.
+${collect('collect', false)}
+${collect('collect_nonzero', true)}
 
   ;; out[i] = out[i] + Σ_t x[i, idx_t]·val_t for the active rows of words [w0, w1)
   (func (export "apply_run") (param $bits i32) (param $w0 i32) (param $w1 i32) (param $idx i32) (param $val i32) (param $len i32) (param $out i32)
     ${locals}
-    ${set('cnt', `(call $collect ${get('bits')} ${get('w0')} ${get('w1')} (i32.const 0) (i32.const 0))`)}
+    ${set('cnt', `(call $collect ${get('bits')} ${get('w0')} ${get('w1')} (i32.const 0))`)}
     ${set('pend', add(get('idx'), `(i32.shl ${get('len')} (i32.const 2))`))}
     ${set('pend2', add(get('idx'), `(i32.shl (i32.and ${get('len')} (i32.const -2)) (i32.const 2))`))}
     ${overRowGroups(K.apply, (k) => `${rowDots(k)}
@@ -169,7 +174,7 @@ export function streamingWat(el: Element, K: RowsPerGroup = ROWS_PER_GROUP): str
   ;; order; entries t, t+1 share an f64x2 (each lane its own column sum), an odd last entry is scalar
   (func (export "adjoint_run") (param $bits i32) (param $w0 i32) (param $w1 i32) (param $idx i32) (param $len i32) (param $r i32) (param $out i32)
     ${locals}
-    ${set('cnt', `(call $collect ${get('bits')} ${get('w0')} ${get('w1')} (i32.const 1) ${get('r')})`)}
+    ${set('cnt', `(call $collect_nonzero ${get('bits')} ${get('w0')} ${get('w1')} ${get('r')})`)}
     ${set('pend', add(get('idx'), `(i32.shl ${get('len')} (i32.const 2))`))}
     ${set('pend2', add(get('idx'), `(i32.shl (i32.and ${get('len')} (i32.const -2)) (i32.const 2))`))}
     ${overRowGroups(K.adjoint, (k) => `
@@ -195,7 +200,7 @@ export function streamingWat(el: Element, K: RowsPerGroup = ROWS_PER_GROUP): str
   ;; f64x2 lanes over e (each lane is its own column: no reassociation)
   (func (export "sweep_run") (param $bits i32) (param $w0 i32) (param $w1 i32) (param $r i32) (param $out i32)
     ${locals}
-    ${set('cnt', `(call $collect ${get('bits')} ${get('w0')} ${get('w1')} (i32.const 1) ${get('r')})`)}
+    ${set('cnt', `(call $collect_nonzero ${get('bits')} ${get('w0')} ${get('w1')} ${get('r')})`)}
     ${overRowGroups(K.sweep, (k) => `
       ${bases(k)}
       ${range(k).map((q) => `${set(`r${q}`, `(f64.load ${add(get('r'), `(i32.shl ${get(`i${q}`)} (i32.const 3))`)})`)} ${set(`v${q}`, `(f64x2.splat ${get(`r${q}`)})`)}`).join(' ')}
