@@ -21,7 +21,7 @@ import { wasmKernels, wasmUnavailableReason } from './wasm/compile.js';
 
 export const DEFAULT_GATE_CACHE_BYTES = 4 * 2 ** 20;
 /** Rows per chunk (a multiple of 32: chunks are whole bitset words). */
-export const DEFAULT_ROW_CHUNK = 256;
+export const DEFAULT_ROW_CHUNK = 1024;
 /** Blocks per pass over X in the full gradient sweep. */
 export const SWEEP_BATCH = 16;
 
