@@ -1,25 +1,8 @@
-// Rough cost model of a sweep, for --estimate (order of magnitude, measured rates of this machine class:
-// IHT kernels ~0.5 GFLOP/s per core, TF.js wasm ~10 GFLOP/s for IMP's dense products).
-import type { CellConfig } from '../config/cell.js';
+// Cost of a whole sweep, for --estimate: the sum of its cells' model costs (../run/cost.ts).
+import { cellSeconds } from '../run/cost.js';
 import { expand, type SweepSpec } from '../run/sweep.js';
 
-const DATA: Record<CellConfig['task'], { n: number; d: number; k: number } | null> = {
-  planted: null, gaussian: null, 'binary-mnist': { n: 10000, d: 784, k: 1 }, mnist: { n: 50000, d: 784, k: 10 }, 'inr-mnist': { n: 784, d: 1500, k: 1 }, 'inr-image': { n: 3072, d: 1500, k: 1 },
-};
-
-export function cellSeconds(c: CellConfig): number {
-  const shape = DATA[c.task] ?? { n: c.n, d: c.d, k: c.outDim };
-  const { n, d, k } = shape;
-  if (c.method === 'imp') {
-    const N = d * c.m + c.m * c.m * (c.layers - 1) + c.m * k;
-    const rounds = c.s >= N ? 1 : Math.ceil(Math.log(c.s / N) / Math.log(1 - c.pruneFraction));
-    return (rounds * c.epochs * 6 * n * N) / 10e9 + rounds * 0.05;
-  }
-  const batches = c.batch > 0 ? Math.ceil(n / c.batch) : 1;
-  const steps = c.epochs * batches * c.layers;
-  const perStep = 4 * (n / batches) * d * c.m * (k > 1 ? 2 : 1) + (k > 1 ? 0 : 30 * (n / batches) * Math.min(c.s, d * c.m));
-  return (steps * perStep) / 0.5e9;
-}
+export { cellSeconds };
 
 export function sweepSeconds(spec: SweepSpec): { cells: number; seconds: number } {
   const cells = expand(spec);

@@ -43,8 +43,21 @@ async function useCpu(): Promise<BackendInfo> {
 }
 
 /** Select and initialise a backend. A forced backend that cannot load is an error naming it. */
+let pending: Promise<BackendInfo> | null = null;
+
+/** Concurrent calls wait for one initialisation (two overlapping tf.setBackend calls never settled). */
 export async function initBackend(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
+  while (pending) await pending.catch(() => undefined);
   if (current && (choice === 'auto' || choice === current.name)) return current;
+  pending = initialise(choice);
+  try {
+    return await pending;
+  } finally {
+    pending = null;
+  }
+}
+
+async function initialise(choice: BackendChoice): Promise<BackendInfo> {
   tf.enableProdMode();
   let info: BackendInfo | null = null;
   if (choice === 'tensorflow' || choice === 'auto') info = await tryTensorflow();

@@ -1,34 +1,65 @@
-// A small pool of worker threads (tsx-loaded) that runs cells; results come back in completion order.
+// Runs cells on `workers` executors: this thread plus workers − 1 worker threads (tsx-loaded).
+// This thread starts computing at once instead of idling while the threads load; each thread keeps a
+// second cell queued so that it never waits for this thread (busy in a cell) to hand it the next one.
+// Results come back in completion order; every cell is a pure function of its config, so where it
+// ran never changes its record.
 import { cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CellConfig } from '../config/cell.js';
+import { runCell } from './cell.js';
 import type { CellRecord } from './record.js';
 
 export function defaultWorkers(): number {
   return Math.max(1, cpus().length);
 }
 
-/** Runs every config on `workers` threads; onDone is called as each finishes. Rejects on the first failure. */
+/** Cells queued per worker thread (one running, one waiting). */
+const IN_FLIGHT = 2;
+
+const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function runHere(cfg: CellConfig): Promise<CellRecord> {
+  if (cfg.method === 'imp') await (await import('../imp/backend.js')).initBackend(cfg.backend);
+  return runCell(cfg);
+}
+
+/** Runs every config on `workers` executors; onDone is called as each finishes. Rejects on the first failure. */
 export async function runPool(configs: readonly CellConfig[], workers: number, onDone: (cfg: CellConfig, rec: CellRecord) => void): Promise<void> {
   if (configs.length === 0) return;
-  const threads = Array.from({ length: Math.min(workers, configs.length) }, () => new Worker(new URL('./worker-bootstrap.mjs', import.meta.url)));
   let next = 0;
   let failure: Error | null = null;
-  try {
-    await Promise.all(threads.map((w) => new Promise<void>((resolve) => {
-      const feed = () => {
-        if (failure || next >= configs.length) return resolve();
+  const threadCount = Math.max(0, Math.min(workers, configs.length) - 1);
+  const threads = Array.from({ length: threadCount }, () => new Worker(new URL('./worker-bootstrap.mjs', import.meta.url)));
+  const drained = threads.map((w) => new Promise<void>((resolve) => {
+    let inFlight = 0;
+    const feed = () => {
+      while (!failure && inFlight < IN_FLIGHT && next < configs.length) {
         const id = next++;
-        w.once('message', (msg: { id: number; record?: CellRecord; error?: string }) => {
-          if (msg.error) failure ??= new Error(`cell ${JSON.stringify(configs[id])} failed: ${msg.error}`);
-          else onDone(configs[id]!, msg.record!);
-          feed();
-        });
+        inFlight++;
         w.postMessage({ id, cfg: configs[id] });
-      };
-      w.once('error', (e) => { failure ??= e; resolve(); });
+      }
+      if (inFlight === 0) resolve();
+    };
+    w.on('message', (msg: { id: number; record?: CellRecord; error?: string }) => {
+      inFlight--;
+      if (msg.error) failure ??= new Error(`cell ${JSON.stringify(configs[msg.id])} failed: ${msg.error}`);
+      else onDone(configs[msg.id]!, msg.record!);
       feed();
-    })));
+    });
+    w.once('error', (e) => { failure ??= e; resolve(); });
+    feed();
+  }));
+  try {
+    while (!failure && next < configs.length) {
+      const id = next++;
+      try {
+        onDone(configs[id]!, await runHere(configs[id]!));
+      } catch (e) {
+        failure ??= e instanceof Error ? e : new Error(String(e));
+      }
+      await yieldToEvents(); // let the threads' results in and feed them
+    }
+    await Promise.all(drained);
   } finally {
     await Promise.all(threads.map((t) => t.terminate()));
   }

@@ -16,6 +16,8 @@ export interface CellRecord extends TaskOutcome {
   kernelEngine: EngineName | null;
   /** wall-clock seconds (timing fields differ between identical runs) */
   seconds: number;
+  /** process CPU time during the cell (Node 20 has no per-thread clock): in a sweep on several
+   *  executors it includes the other threads' work; benchmarks run cells one per process */
   cpuSeconds: number;
   /** process peak resident set size so far, bytes */
   peakRssBytes: number;

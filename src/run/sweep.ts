@@ -3,6 +3,7 @@
 import { CELL_FIELDS, type CellConfig } from '../config/cell.js';
 import { defaults, validateConfig } from '../config/fields.js';
 import { runCell } from './cell.js';
+import { cellSeconds } from './cost.js';
 import { runPool } from './pool.js';
 import type { CellRecord } from './record.js';
 import { ResultStore } from './store.js';
@@ -41,7 +42,7 @@ export interface SweepResult {
   reused: number;
 }
 
-/** Run (or resume) a sweep. workers ≤ 1 runs in this thread. */
+/** Run (or resume) a sweep on `workers` executors (this thread counts as one). */
 export async function runSweep(spec: SweepSpec, store: ResultStore, o: { workers: number; progress?: SweepProgress }): Promise<SweepResult> {
   const cells = expand(spec);
   const todo = cells.filter((c) => !store.has(c));
@@ -60,7 +61,9 @@ export async function runSweep(spec: SweepSpec, store: ResultStore, o: { workers
       finish(cfg, runCell(cfg));
     }
   } else {
-    await runPool(todo, o.workers, finish);
+    // longest first: a long cell started last would leave the other core idle at the end
+    const order = todo.map((c) => ({ c, cost: cellSeconds(c) })).sort((a, b) => b.cost - a.cost).map((e) => e.c);
+    await runPool(order, o.workers, finish);
   }
   return { records: cells.map((c) => store.get(c)!), computed, reused: cells.length - todo.length };
 }

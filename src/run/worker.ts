@@ -1,14 +1,21 @@
-// Worker thread of the sweep pool: receives cell configs, runs them, posts records back.
+// Worker thread of the sweep pool: receives cell configs, runs them one after another, posts records
+// back. The pool queues two cells per thread, so messages are chained: two cells must never await the
+// IMP backend's initialisation concurrently.
 import { parentPort } from 'node:worker_threads';
 import type { CellConfig } from '../config/cell.js';
 import { initBackend } from '../imp/backend.js';
 import { runCell } from './cell.js';
 
-parentPort?.on('message', async (msg: { id: number; cfg: CellConfig }) => {
+async function handle(msg: { id: number; cfg: CellConfig }): Promise<void> {
   try {
     if (msg.cfg.method === 'imp') await initBackend(msg.cfg.backend);
     parentPort?.postMessage({ id: msg.id, record: runCell(msg.cfg) });
   } catch (e) {
     parentPort?.postMessage({ id: msg.id, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
   }
+}
+
+let queue: Promise<void> = Promise.resolve();
+parentPort?.on('message', (msg: { id: number; cfg: CellConfig }) => {
+  queue = queue.then(() => handle(msg));
 });
