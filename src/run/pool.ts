@@ -47,6 +47,10 @@ export async function runPool(configs: readonly CellConfig[], workers: number, o
       feed();
     });
     w.once('error', (e) => { failure ??= e; resolve(); });
+    w.once('exit', (code) => {
+      if (inFlight > 0) failure ??= new Error(`a worker thread exited (code ${code}) with ${inFlight} cell(s) unfinished`);
+      resolve();
+    });
     feed();
   }));
   try {
