@@ -51,6 +51,8 @@ export function checkEngineBitIdentical(c: EngineCase, candidate: EngineChoice):
     sameBits(`${label}: sweep Aᵀ r`, run((o) => fast.adjointBlocks(0, spec.m, r, o), spec.m * spec.d), run((o) => oracle.adjointBlocks(0, spec.m, r, o), spec.m * spec.d));
     for (let j = 0; j < spec.m; j++) {
       sameBits(`${label}: gate ${j}`, fast.gate(j, new Uint8Array(spec.n)), oracle.gate(j, new Uint8Array(spec.n)));
+      const words = Math.ceil(spec.n / 32);
+      sameBits(`${label}: gate words ${j}`, fast.gateWords(j, new Uint32Array(words)), oracle.gateWords(j, new Uint32Array(words)));
       sameBits(`${label}: A_${j}ᵀ r`, run((o) => fast.adjointBlock(j, r, o), spec.d), run((o) => oracle.adjointBlock(j, r, o), spec.d));
     }
   }

@@ -30,6 +30,7 @@ export function checkAgreesWithOracle(spec: LiftedInstanceSpec, make: OperatorFa
     op.setGenerators(generators);
     for (let j = 0; j < spec.m; j++) {
       expect(Array.from(op.gate(j))).toEqual(Array.from(oracle.gate(j)));
+      expect(Array.from(op.gateWords(j))).toEqual(Array.from(oracle.gateWords(j)));
       expect(op.isZeroBlock(j)).toBe(oracle.isZeroBlock(j));
       const a = op.adjointBlock(j, r, new Float64Array(spec.d));
       const b = oracle.adjointBlock(j, r, new Float64Array(spec.d));

@@ -22,14 +22,15 @@ export function supportSignature(indices: ArrayLike<number>, limit = Infinity): 
   return h.digest();
 }
 
+/** Fingerprint of every live block's gate: its index, then its bitset word by word (n/32 words per gate). */
 export function gateSignature(A: LiftedOperator): string {
   const h = new Fnv();
-  const g = new Uint8Array(A.rows);
+  const words = new Uint32Array(Math.ceil(A.rows / 32));
   for (let j = 0; j < A.numBlocks; j++) {
     if (A.isZeroBlock(j)) continue;
-    A.gate(j, g);
+    A.gateWords(j, words);
     h.add(j);
-    for (let i = 0; i < A.rows; i++) if (g[i]) h.add(i);
+    for (let k = 0; k < words.length; k++) h.add(words[k]!);
   }
   return h.digest();
 }

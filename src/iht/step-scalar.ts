@@ -7,6 +7,11 @@ import type { ScalarStepParams } from './params.js';
 
 /** Blocks per call of the gradient sweep (the streaming kernel makes one pass over X for them). */
 const SWEEP = 16;
+/** Up to this many coordinates (1 MiB), the full gradient Aᵀr is swept once and kept: the normalized
+ *  step's A_Sᵀr is then read from it instead of computed again. Both are the same sums in the same
+ *  order (rows increasing, r_i = 0 skipped), so the result is unchanged bit for bit; above the limit
+ *  the sweep streams as before and memory stays independent of m. */
+export const KEPT_GRADIENT_MAX = 1 << 17;
 
 export interface ScalarStepResult {
   w: SparseVector;
@@ -22,15 +27,24 @@ export function stepScalar(A: BlockOperator, y: Float64Array, w: SparseVector, s
   const n = A.rows;
   const d = A.blockSize;
   const r = new Float64Array(n);
+  const kept = A.cols <= KEPT_GRADIENT_MAX ? new Float64Array(A.cols) : null;
+  const sweep = (into: Float64Array, j0: number, count: number) => A.adjointBlocks(j0, count, r, into);
   let mu: number;
   if (w.size === 0) {
     for (let i = 0; i < n; i++) r[i] = -y[i]!;
     mu = p.firstStepMu;
+    if (kept) for (let j0 = 0; j0 < A.numBlocks; j0 += SWEEP) sweep(kept.subarray(j0 * d), j0, Math.min(SWEEP, A.numBlocks - j0));
   } else {
     const S = w.indices();
     A.applySupport(S, w.values(), r);
     for (let i = 0; i < n; i++) r[i]! -= y[i]!;
-    const g = A.adjointSupport(S, r, new Float64Array(S.length));
+    let g: Float64Array;
+    if (kept) {
+      for (let j0 = 0; j0 < A.numBlocks; j0 += SWEEP) sweep(kept.subarray(j0 * d), j0, Math.min(SWEEP, A.numBlocks - j0));
+      g = Float64Array.from(S, (c) => kept[c]!);
+    } else {
+      g = A.adjointSupport(S, r, new Float64Array(S.length));
+    }
     const ag = A.applySupport(S, g, new Float64Array(n));
     const den = sumSquares(ag) + p.stepEps;
     // 0/0 only when stepEps = 0 and g = 0: a stationary point, where no step is the right step.
@@ -43,7 +57,8 @@ export function stepScalar(A: BlockOperator, y: Float64Array, w: SparseVector, s
   const block = new Float64Array(d);
   for (let j0 = 0; j0 < A.numBlocks; j0 += SWEEP) {
     const count = Math.min(SWEEP, A.numBlocks - j0);
-    A.adjointBlocks(j0, count, r, q);
+    if (kept) q.set(kept.subarray(j0 * d, (j0 + count) * d));
+    else A.adjointBlocks(j0, count, r, q);
     for (let c = 0; c < count; c++) {
       const start = (j0 + c) * d;
       if (A.isZeroBlock(j0 + c)) {

@@ -45,6 +45,13 @@ export class DenseKernel implements LiftedKernel {
     return out;
   }
 
+  gateWords(j: number, out: Uint32Array): Uint32Array {
+    const g = this.gate(j, new Uint8Array(this.x.rows));
+    out.fill(0);
+    for (let i = 0; i < this.x.rows; i++) if (g[i]) out[i >>> 5]! |= 1 << (i & 31);
+    return out;
+  }
+
   adjointBlock(j: number, r: Float64Array, out: Float64Array): void {
     const d = this.x.cols;
     for (let c = 0; c < d; c++) {

@@ -14,6 +14,8 @@ export interface KernelStats {
 export interface LiftedKernel {
   setSource(source: GeneratorSource): void;
   gate(j: number, out: Uint8Array): Uint8Array;
+  /** the same gate as a bitset: bit i of word i >> 5 (⌈n/32⌉ words; bits beyond n clear) */
+  gateWords(j: number, out: Uint32Array): Uint32Array;
   /** out = A_jᵀ r */
   adjointBlock(j: number, r: Float64Array, out: Float64Array): void;
   /** out[(j − j0)·d …] = A_jᵀ r for j0 ≤ j < j0 + count (the full gradient sweep, several blocks per pass) */

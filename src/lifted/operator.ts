@@ -121,6 +121,13 @@ export class LiftedOperator implements BlockOperator {
     return this.kernel.gate(j, out);
   }
 
+  /** The gate of block j as a bitset (⌈rows/32⌉ words, bit i of word i >> 5). */
+  gateWords(j: number, out = new Uint32Array(Math.ceil(this.rows / 32))): Uint32Array {
+    this.checkBlock(j);
+    this.checkLength('gate words', out, Math.ceil(this.rows / 32));
+    return this.kernel.gateWords(j, out.length === Math.ceil(this.rows / 32) ? out : out.subarray(0, Math.ceil(this.rows / 32)));
+  }
+
   adjointBlock(j: number, r: Float64Array, out: Float64Array): Float64Array {
     this.checkBlock(j);
     this.checkLength('residual', r, this.rows);

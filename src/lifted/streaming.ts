@@ -124,6 +124,14 @@ export class StreamingKernel implements LiftedKernel {
     return out;
   }
 
+  gateWords(j: number, out: Uint32Array): Uint32Array {
+    out.fill(0);
+    const hit = this.cachedBits(j);
+    const slot = hit ?? (hit === undefined && this.computeBits(j, this.scratchSlot) ? this.scratchSlot : null);
+    if (slot !== null) this.engine.readGateWords(slot, out);
+    return out;
+  }
+
   adjointBlock(j: number, r: Float64Array, out: Float64Array): void {
     this.adjointBlocks(j, 1, r, out);
   }

@@ -16,6 +16,8 @@ export interface StreamingEngine {
   writeGate(view: Exclude<GeneratorView, { kind: 'dead' }>, slot: number): void;
   /** out[i] = bit i of the slot, for i < n */
   readGate(slot: number, out: Uint8Array): void;
+  /** out = the slot's ⌈n/32⌉ words */
+  readGateWords(slot: number, out: Uint32Array): void;
 
   /** out := 0; then applyRun adds, per active row i of words [w0, w1), Σ_{t∈[a,b)} x[i, idx_t mod d]·val_t */
   beginApply(idx: ArrayLike<number>, val: ArrayLike<number>, count: number, out: Float64Array): void;

@@ -57,6 +57,10 @@ export class TypeScriptEngine implements StreamingEngine {
     for (let i = 0; i < this.x.rows; i++) out[i] = (bits[i >>> 5]! >>> (i & 31)) & 1;
   }
 
+  readGateWords(slot: number, out: Uint32Array): void {
+    out.set(this.bits(slot));
+  }
+
   beginApply(idx: ArrayLike<number>, val: ArrayLike<number>, _count: number, out: Float64Array): void {
     this.idx = idx;
     this.val = val;

@@ -130,6 +130,11 @@ export class WasmEngine implements StreamingEngine {
     for (let i = 0; i < this.n; i++) out[i] = (u32[base + (i >>> 5)]! >>> (i & 31)) & 1;
   }
 
+  readGateWords(slot: number, out: Uint32Array): void {
+    const base = this.slotAt(slot) / 4;
+    out.set(this.u32.subarray(base, base + this.words));
+  }
+
   /** Support layout in the tail: local column indices (i32), values (f64), outputs (f64). */
   private loadSupport(idx: ArrayLike<number>, val: ArrayLike<number> | null, count: number): void {
     this.tail(align(4 * count) + 16 * count + 16);
