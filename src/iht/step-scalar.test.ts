@@ -6,7 +6,7 @@ import { liftedInstance, type LiftedInstanceSpec } from '../../properties/arbitr
 import { property } from '../../properties/harness.js';
 import { dataOf, sparseOf, vectorOf } from '../../properties/instances.js';
 import { REFERENCE_SCALAR } from './params.js';
-import { stepScalar } from './step-scalar.js';
+import { KEPT_GRADIENT_MAX, stepScalar } from './step-scalar.js';
 
 const setup = (spec: LiftedInstanceSpec) => {
   const x = dataOf(spec);
@@ -48,4 +48,21 @@ describe('scalar AIHT step (SPEC §3.3)', () => {
     expect(Array.from(res.w.indices())).toEqual(Array.from(h.indices()));
   });
 
+  property('keeping the full gradient (m·d ≤ KEPT_GRADIENT_MAX) changes no bit of the iterates', liftedInstance({ maxN: 80, maxM: 20 }), (spec) => {
+    const x = dataOf(spec);
+    const y = vectorOf(spec.seed, 'test-labels', spec.n);
+    const run = (limit: number) => {
+      const A = new LiftedOperator(x, spec.m, spec.seed);
+      let w = new SparseVector(A.cols, spec.s);
+      for (let t = 0; t < 4; t++) {
+        w = stepScalar(A, y, w, spec.s, { ...REFERENCE_SCALAR, innerSteps: 2 }, limit).w;
+        A.setGenerators(w);
+      }
+      return w;
+    };
+    const kept = run(KEPT_GRADIENT_MAX);
+    const streamed = run(0);
+    expect(Array.from(kept.indices())).toEqual(Array.from(streamed.indices()));
+    expect(Array.from(kept.values()).every((v, i) => Object.is(v, streamed.values()[i]))).toBe(true);
+  }, { numRuns: 40, file: 'src/iht/step-scalar.test.ts' });
 });

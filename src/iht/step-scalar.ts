@@ -23,11 +23,11 @@ export interface ScalarStepResult {
   gaveUp: number;
 }
 
-export function stepScalar(A: BlockOperator, y: Float64Array, w: SparseVector, s: number, p: ScalarStepParams): ScalarStepResult {
+export function stepScalar(A: BlockOperator, y: Float64Array, w: SparseVector, s: number, p: ScalarStepParams, keptGradientMax = KEPT_GRADIENT_MAX): ScalarStepResult {
   const n = A.rows;
   const d = A.blockSize;
   const r = new Float64Array(n);
-  const kept = A.cols <= KEPT_GRADIENT_MAX ? new Float64Array(A.cols) : null;
+  const kept = A.cols <= keptGradientMax ? new Float64Array(A.cols) : null;
   const sweep = (into: Float64Array, j0: number, count: number) => A.adjointBlocks(j0, count, r, into);
   let mu: number;
   if (w.size === 0) {

@@ -1,6 +1,8 @@
 // Runs cells on `workers` executors: this thread plus workers − 1 worker threads (tsx-loaded).
-// This thread starts computing at once instead of idling while the threads load; each thread keeps a
-// second cell queued so that it never waits for this thread (busy in a cell) to hand it the next one.
+// This thread starts computing at once instead of idling while the threads load. It can only hand a
+// thread its next cell between two of its own cells, so it takes cells from the back of the queue
+// (callers order it longest first: this thread gets the short ones) and each thread keeps a second
+// cell queued; the threads take from the front.
 // Results come back in completion order; every cell is a pure function of its config, so where it
 // ran never changes its record.
 import { cpus } from 'node:os';
@@ -26,14 +28,15 @@ async function runHere(cfg: CellConfig): Promise<CellRecord> {
 /** Runs every config on `workers` executors; onDone is called as each finishes. Rejects on the first failure. */
 export async function runPool(configs: readonly CellConfig[], workers: number, onDone: (cfg: CellConfig, rec: CellRecord) => void): Promise<void> {
   if (configs.length === 0) return;
-  let next = 0;
+  let next = 0; // front: the threads
+  let last = configs.length - 1; // back: this thread
   let failure: Error | null = null;
   const threadCount = Math.max(0, Math.min(workers, configs.length) - 1);
   const threads = Array.from({ length: threadCount }, () => new Worker(new URL('./worker-bootstrap.mjs', import.meta.url)));
   const drained = threads.map((w) => new Promise<void>((resolve) => {
     let inFlight = 0;
     const feed = () => {
-      while (!failure && inFlight < IN_FLIGHT && next < configs.length) {
+      while (!failure && inFlight < IN_FLIGHT && next <= last) {
         const id = next++;
         inFlight++;
         w.postMessage({ id, cfg: configs[id] });
@@ -54,8 +57,8 @@ export async function runPool(configs: readonly CellConfig[], workers: number, o
     feed();
   }));
   try {
-    while (!failure && next < configs.length) {
-      const id = next++;
+    while (!failure && next <= last) {
+      const id = last--;
       try {
         onDone(configs[id]!, await runHere(configs[id]!));
       } catch (e) {
