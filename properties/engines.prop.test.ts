@@ -3,6 +3,8 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { CELL_FIELDS } from '../src/config/cell.js';
+import { defaults } from '../src/config/fields.js';
+import { runCell } from '../src/run/cell.js';
 import { TypeScriptEngine } from '../src/lifted/engines/typescript.js';
 import { KERNELS } from '../src/lifted/operator.js';
 import { AUTO_ENGINE } from '../src/lifted/streaming.js';
@@ -54,6 +56,12 @@ describe('streaming-kernel engines', () => {
   test(`this process computes with the ${AUTO_ENGINE} engine; the config offers every kernel`, () => {
     expect(AUTO_ENGINE).toBe('wasm-simd'); // Node 20 runs WebAssembly SIMD: a fallback here would be a regression
     expect([...CELL_FIELDS.kernel.choices]).toEqual([...KERNELS]);
+  });
+  test('records name the engine that computed them', () => {
+    const cell = { ...defaults(CELL_FIELDS), task: 'planted' as const, n: 60, d: 4, m: 2, s: 4, epochs: 2 };
+    expect(runCell({ ...cell, kernel: 'streaming' }).kernelEngine).toBe('wasm-simd');
+    expect(runCell({ ...cell, kernel: 'streaming-ts' }).kernelEngine).toBe('typescript');
+    expect(runCell({ ...cell, kernel: 'dense' }).kernelEngine).toBeNull();
   });
   property('wasm-simd engine: every product equals the TypeScript oracle bit for bit', engineCase(), (c) => checkEngineBitIdentical(c, 'wasm-simd'), { numRuns: 60, file: FILE });
   property('kernel streaming (wasm-simd) gives the same IHT record as streaming-ts, bit for bit', cells, (c) => checkSameRecord(c), { numRuns: 12, file: FILE });

@@ -5,8 +5,7 @@ import { SparseVector } from '../sparse/sparse-vector.js';
 import { DenseKernel } from './dense.js';
 import { RandomGenerators, VectorGenerators, type GeneratorSource } from './generators.js';
 import type { KernelStats, LiftedKernel } from './kernel.js';
-import type { EngineName } from './engines/engine.js';
-import { AUTO_ENGINE, StreamingKernel } from './streaming.js';
+import { StreamingKernel } from './streaming.js';
 
 /** A linear operator whose columns come in equal blocks: all the scalar IHT step needs. */
 export interface BlockOperator {
@@ -31,10 +30,6 @@ export interface BlockOperator {
 export const KERNELS = ['streaming', 'streaming-ts', 'dense'] as const;
 export type KernelName = (typeof KERNELS)[number];
 
-/** The arithmetic engine a kernel computes with in this process (null: the dense oracle). */
-export function engineOf(kernel: KernelName): EngineName | null {
-  return kernel === 'streaming' ? AUTO_ENGINE : kernel === 'streaming-ts' ? 'typescript' : null;
-}
 
 export interface LiftedOptions {
   kernel?: KernelName;

@@ -31,12 +31,34 @@ export type EngineChoice = EngineName | 'auto' | ((x: Matrix, maxSlots: number) 
 /** The engine 'auto' resolves to in this process. */
 export const AUTO_ENGINE: EngineName = wasmKernels ? 'wasm-simd' : 'typescript';
 
-export function createEngine(choice: EngineChoice, x: Matrix, maxSlots: number): StreamingEngine {
+/** Engines the streaming kernels of this thread have used since the last call (records report them). */
+const used = new Set<EngineName>();
+export function takeEnginesUsed(): EngineName[] {
+  const out = [...used].sort();
+  used.clear();
+  return out;
+}
+
+function build(choice: EngineChoice, x: Matrix, maxSlots: number): StreamingEngine {
   if (typeof choice === 'function') return choice(x, maxSlots);
   if (choice === 'typescript') return new TypeScriptEngine(x);
-  if (wasmKernels) return new WasmEngine(wasmKernels, x, maxSlots);
-  if (choice === 'wasm-simd') throw new Error(`WebAssembly SIMD kernels unavailable: ${wasmUnavailableReason}`);
-  return new TypeScriptEngine(x);
+  if (!wasmKernels) {
+    if (choice === 'wasm-simd') throw new Error(`WebAssembly SIMD kernels unavailable: ${wasmUnavailableReason}`);
+    return new TypeScriptEngine(x);
+  }
+  try {
+    return new WasmEngine(wasmKernels, x, maxSlots);
+  } catch (e) {
+    // a 32-bit WebAssembly memory holds at most 4 GiB: larger data compute in TypeScript (same bits)
+    if (choice === 'wasm-simd' || !(e instanceof RangeError)) throw e;
+    return new TypeScriptEngine(x);
+  }
+}
+
+export function createEngine(choice: EngineChoice, x: Matrix, maxSlots: number): StreamingEngine {
+  const engine = build(choice, x, maxSlots);
+  used.add(engine.name);
+  return engine;
 }
 
 /** Support entries [a, b) of one block and the slot of its gate bits. */

@@ -1,7 +1,7 @@
 // runCell(config) → record: the one path every cell takes (CLI, tests, later sweeps).
 import type { CellConfig } from '../config/cell.js';
 import { configHash } from '../config/hash.js';
-import { engineOf } from '../lifted/operator.js';
+import { takeEnginesUsed } from '../lifted/streaming.js';
 import { runGaussian } from '../tasks/gaussian.js';
 import { skippedOutcome, type Progress, type TaskOutcome } from '../tasks/outcome.js';
 import { NonFiniteError } from '../sparse/sparse-vector.js';
@@ -20,6 +20,7 @@ const TASKS: Record<CellConfig['task'], (cfg: CellConfig, progress?: Progress) =
 };
 
 export function runCell(cfg: CellConfig, progress?: Progress): CellRecord {
+  takeEnginesUsed(); // forget engines of earlier cells in this thread
   const wall0 = performance.now();
   const cpu0 = process.cpuUsage();
   let outcome: TaskOutcome;
@@ -36,7 +37,7 @@ export function runCell(cfg: CellConfig, progress?: Progress): CellRecord {
     configHash: configHash(cfg, CODE_VERSION),
     codeVersion: CODE_VERSION,
     valueTol: cfg.valueTol,
-    kernelEngine: engineOf(cfg.kernel),
+    kernelEngine: takeEnginesUsed().join('+') || null,
     ...outcome,
     seconds: (performance.now() - wall0) / 1000,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,

@@ -1,5 +1,4 @@
 import type { CellConfig } from '../config/cell.js';
-import type { EngineName } from '../lifted/engines/engine.js';
 import type { TaskOutcome } from '../tasks/outcome.js';
 
 /** Bump when a change alters results, so stored records keyed by config hash are not reused. */
@@ -11,9 +10,10 @@ export interface CellRecord extends TaskOutcome {
   configHash: string;
   codeVersion: string;
   valueTol: number;
-  /** arithmetic engine of the lifted-operator kernel (null: dense oracle). Engines agree bit for bit,
-   *  so this never changes a result; it says what computed it. */
-  kernelEngine: EngineName | null;
+  /** arithmetic engine(s) of the streaming kernel during this cell ('wasm-simd', 'typescript', joined
+   *  by '+' if both; null: no streaming kernel, e.g. the dense oracle or IMP). Engines agree bit for
+   *  bit, so this never changes a result; it says what computed it. */
+  kernelEngine: string | null;
   /** wall-clock seconds (timing fields differ between identical runs) */
   seconds: number;
   /** process CPU time during the cell (Node 20 has no per-thread clock): in a sweep on several
