@@ -1,27 +1,16 @@
 // Same seed ⇒ the same record, bit for bit (timing fields aside), over small random cells.
-import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { CELL_FIELDS, type CellConfig } from '../src/config/cell.js';
 import { defaults } from '../src/config/fields.js';
 import { runCell } from '../src/run/cell.js';
 import { TIMING_FIELDS, type CellRecord } from '../src/run/record.js';
+import { smallCell } from './arbitraries/small-cell.js';
 import { property, rejects } from './harness.js';
 import { PropertyViolation } from './violation.js';
 
 const FILE = 'properties/determinism.prop.test.ts';
 
-const cells = fc.record({
-  seed: fc.noShrink(fc.integer({ min: 0, max: 2 ** 31 - 1 })),
-  d: fc.integer({ min: 2, max: 8 }),
-  m: fc.integer({ min: 1, max: 4 }),
-  s: fc.integer({ min: 1, max: 12 }),
-  n: fc.integer({ min: 20, max: 200 }),
-  epochs: fc.integer({ min: 1, max: 4 }),
-  batch: fc.constantFrom(0, 40),
-  outDim: fc.constantFrom(1, 2),
-  convex: fc.boolean(),
-  task: fc.constantFrom('planted' as const, 'gaussian' as const),
-});
+const cells = smallCell({ tasks: ['planted', 'gaussian'], convex: true });
 
 const canonical = (r: CellRecord) => {
   const copy: Record<string, unknown> = { ...r };
