@@ -68,7 +68,7 @@ if (!has('--skip-cells')) {
   // the strongest plain GEMM available offline: TF.js wasm (XNNPACK, SIMD) float32 matMul, Xᵀ given
   // materialised (its transposed-operand path is ~15× slower)
   await initBackend('wasm');
-  const xt = tf.transpose(tf.tensor2d(Float32Array.from(inst.x.data), [n, d]));
+  const xt = tf.tidy(() => tf.transpose(tf.tensor2d(Float32Array.from(inst.x.data), [n, d])));
   const rt = tf.tensor2d(Float32Array.from(R), [n, m]);
   const tfjsS = time(() => { const c = tf.matMul(xt, rt); c.dataSync(); c.dispose(); }, 5);
   xt.dispose();

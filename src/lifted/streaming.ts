@@ -136,22 +136,28 @@ export class StreamingKernel implements LiftedKernel {
     return slot;
   }
 
-  /** Gate of block j as bytes. Goes through the cache: the convergence tracker reads every gate right
-   *  after a generator update, and the next step's products then find them computed. */
+  /** Gate of block j as bytes (gateWords: as a bitset). Both go through the cache: the convergence
+   *  tracker reads every gate right after a generator update, and the next step's products then find
+   *  them computed. */
   gate(j: number, out: Uint8Array): Uint8Array {
     out.fill(0, 0, this.x.rows);
-    const hit = this.cachedBits(j);
-    const slot = hit ?? (hit === undefined && this.computeBits(j, this.scratchSlot) ? this.scratchSlot : null);
+    const slot = this.gateSlot(j);
     if (slot !== null) this.engine.readGate(slot, out);
     return out;
   }
 
   gateWords(j: number, out: Uint32Array): Uint32Array {
     out.fill(0);
-    const hit = this.cachedBits(j);
-    const slot = hit ?? (hit === undefined && this.computeBits(j, this.scratchSlot) ? this.scratchSlot : null);
+    const slot = this.gateSlot(j);
     if (slot !== null) this.engine.readGateWords(slot, out);
     return out;
+  }
+
+  /** Slot holding block j's gate: cached (caching it if there is room) or the scratch; null for a zero block. */
+  private gateSlot(j: number): number | null {
+    const hit = this.cachedBits(j);
+    if (hit !== undefined) return hit;
+    return this.computeBits(j, this.scratchSlot) ? this.scratchSlot : null;
   }
 
   adjointBlock(j: number, r: Float64Array, out: Float64Array): void {
