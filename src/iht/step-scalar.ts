@@ -28,19 +28,22 @@ export function stepScalar(A: BlockOperator, y: Float64Array, w: SparseVector, s
   const d = A.blockSize;
   const r = new Float64Array(n);
   const kept = A.cols <= keptGradientMax ? new Float64Array(A.cols) : null;
-  const sweep = (into: Float64Array, j0: number, count: number) => A.adjointBlocks(j0, count, r, into);
+  /** kept := Aᵀr, SWEEP blocks per call (once r is final) */
+  const keepGradient = (into: Float64Array) => {
+    for (let j0 = 0; j0 < A.numBlocks; j0 += SWEEP) A.adjointBlocks(j0, Math.min(SWEEP, A.numBlocks - j0), r, into.subarray(j0 * d));
+  };
   let mu: number;
   if (w.size === 0) {
     for (let i = 0; i < n; i++) r[i] = -y[i]!;
     mu = p.firstStepMu;
-    if (kept) for (let j0 = 0; j0 < A.numBlocks; j0 += SWEEP) sweep(kept.subarray(j0 * d), j0, Math.min(SWEEP, A.numBlocks - j0));
+    if (kept) keepGradient(kept);
   } else {
     const S = w.indices();
     A.applySupport(S, w.values(), r);
     for (let i = 0; i < n; i++) r[i]! -= y[i]!;
     let g: Float64Array;
     if (kept) {
-      for (let j0 = 0; j0 < A.numBlocks; j0 += SWEEP) sweep(kept.subarray(j0 * d), j0, Math.min(SWEEP, A.numBlocks - j0));
+      keepGradient(kept);
       g = Float64Array.from(S, (c) => kept[c]!);
     } else {
       g = A.adjointSupport(S, r, new Float64Array(S.length));

@@ -42,10 +42,12 @@ async function useCpu(): Promise<BackendInfo> {
   return { name: 'cpu', version: `@tensorflow/tfjs-backend-cpu@${version_cpu}` };
 }
 
-/** Select and initialise a backend. A forced backend that cannot load is an error naming it. */
 let pending: Promise<BackendInfo> | null = null;
 
-/** Concurrent calls wait for one initialisation (two overlapping tf.setBackend calls never settled). */
+/**
+ * Select and initialise a backend. A forced backend that cannot load is an error naming it.
+ * Concurrent calls wait for one initialisation (two overlapping tf.setBackend calls failed).
+ */
 export async function initBackend(choice: BackendChoice = 'auto'): Promise<BackendInfo> {
   while (pending) await pending.catch(() => undefined);
   if (current && (choice === 'auto' || choice === current.name)) return current;

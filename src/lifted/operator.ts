@@ -30,7 +30,6 @@ export interface BlockOperator {
 export const KERNELS = ['streaming', 'streaming-ts', 'dense'] as const;
 export type KernelName = (typeof KERNELS)[number];
 
-
 export interface LiftedOptions {
   kernel?: KernelName;
   /** streaming kernel only: byte budget of its gate cache */
@@ -118,9 +117,11 @@ export class LiftedOperator implements BlockOperator {
 
   /** The gate of block j as a bitset (⌈rows/32⌉ words, bit i of word i >> 5). */
   gateWords(j: number, out = new Uint32Array(Math.ceil(this.rows / 32))): Uint32Array {
+    const words = Math.ceil(this.rows / 32);
     this.checkBlock(j);
-    this.checkLength('gate words', out, Math.ceil(this.rows / 32));
-    return this.kernel.gateWords(j, out.length === Math.ceil(this.rows / 32) ? out : out.subarray(0, Math.ceil(this.rows / 32)));
+    this.checkLength('gate words', out, words);
+    this.kernel.gateWords(j, out.subarray(0, words));
+    return out;
   }
 
   adjointBlock(j: number, r: Float64Array, out: Float64Array): Float64Array {

@@ -20,7 +20,8 @@ const IN_FLIGHT = 2;
 
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-async function runHere(cfg: CellConfig): Promise<CellRecord> {
+/** Runs one cell in this thread, initialising the IMP backend first when it needs one (loaded lazily). */
+export async function runCellReady(cfg: CellConfig): Promise<CellRecord> {
   if (cfg.method === 'imp') await (await import('../imp/backend.js')).initBackend(cfg.backend);
   return runCell(cfg);
 }
@@ -60,7 +61,7 @@ export async function runPool(configs: readonly CellConfig[], workers: number, o
     while (!failure && next <= last) {
       const id = last--;
       try {
-        onDone(configs[id]!, await runHere(configs[id]!));
+        onDone(configs[id]!, await runCellReady(configs[id]!));
       } catch (e) {
         failure ??= e instanceof Error ? e : new Error(String(e));
       }

@@ -2,7 +2,6 @@
 // config, stored under its hash. Finished cells are skipped, so a killed sweep resumes where it stopped.
 import { CELL_FIELDS, type CellConfig } from '../config/cell.js';
 import { defaults, validateConfig } from '../config/fields.js';
-import { runCell } from './cell.js';
 import { cellSeconds } from './cost.js';
 import { runPool } from './pool.js';
 import type { CellRecord } from './record.js';
@@ -55,15 +54,9 @@ export async function runSweep(spec: SweepSpec, store: ResultStore, o: { workers
     computed++;
     o.progress?.({ done, total: cells.length, computed, cfg });
   };
-  if (o.workers <= 1 || todo.length <= 1) {
-    for (const cfg of todo) {
-      if (cfg.method === 'imp') await (await import('../imp/backend.js')).initBackend(cfg.backend);
-      finish(cfg, runCell(cfg));
-    }
-  } else {
-    // longest first: a long cell started last would leave the other core idle at the end
-    const order = todo.map((c) => ({ c, cost: cellSeconds(c) })).sort((a, b) => b.cost - a.cost).map((e) => e.c);
-    await runPool(order, o.workers, finish);
-  }
+  // longest first: a long cell started last would leave the other core idle at the end (one
+  // executor runs them all in this thread)
+  const order = todo.map((c) => ({ c, cost: cellSeconds(c) })).sort((a, b) => b.cost - a.cost).map((e) => e.c);
+  await runPool(order, Math.max(1, o.workers), finish);
   return { records: cells.map((c) => store.get(c)!), computed, reused: cells.length - todo.length };
 }

@@ -3,23 +3,17 @@
 // IMP backend's initialisation concurrently.
 import { parentPort } from 'node:worker_threads';
 import type { CellConfig } from '../config/cell.js';
-import { initBackend } from '../imp/backend.js';
-import { runCell } from './cell.js';
-
-type Reply = { id: number; record?: unknown; error?: string };
-const send = (msg: Reply) => parentPort?.postMessage(msg);
+import { runCellReady } from './pool.js';
 
 async function handle(msg: { id: number; cfg: CellConfig }): Promise<void> {
   try {
-    if (msg.cfg.method === 'imp') await initBackend(msg.cfg.backend);
-    send({ id: msg.id, record: runCell(msg.cfg) });
+    parentPort?.postMessage({ id: msg.id, record: await runCellReady(msg.cfg) });
   } catch (e) {
-    send({ id: msg.id, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+    parentPort?.postMessage({ id: msg.id, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
   }
 }
 
 let queue: Promise<void> = Promise.resolve();
-const receive = (msg: { id: number; cfg: CellConfig }) => {
+parentPort?.on('message', (msg: { id: number; cfg: CellConfig }) => {
   queue = queue.then(() => handle(msg));
-};
-parentPort?.on('message', receive);
+});
