@@ -4,7 +4,8 @@
 //   npx tsx bench/imp-step.ts [--steps 20]
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend, type BackendChoice } from '../src/imp/backend.js';
-import { DenseMlp, initialWeights, mlpShapes } from '../src/imp/mlp.js';
+import { impDraws } from '../src/imp/draws.js';
+import { DenseMlp, mlpShapes } from '../src/imp/mlp.js';
 
 const stepsArg = process.argv.indexOf('--steps');
 const steps = stepsArg >= 0 ? Number(process.argv[stepsArg + 1]) : 20;
@@ -25,7 +26,7 @@ function transposedFlagsStep(ws: tf.Tensor2D[], x: tf.Tensor2D, y: tf.Tensor2D):
 async function measure(choice: BackendChoice): Promise<void> {
   const info = await initBackend(choice);
   const shapes = mlpShapes(784, 256, 1, 10);
-  const init = initialWeights(shapes, 0);
+  const init = impDraws('reference', 0, { trainShuffles: true, evalShuffles: false }).theta0(shapes);
   const x = tf.randomNormal([1000, 784], 0, 1, 'float32', 1) as tf.Tensor2D;
   const y = tf.cast(tf.oneHot(tf.randomUniform([1000], 0, 10, 'int32', 2), 10), 'float32') as tf.Tensor2D;
   const mlp = new DenseMlp(shapes, init, shapes.map(([a, b]) => new Uint8Array(a * b).fill(1)));

@@ -3,6 +3,8 @@
 import { describe, expect, test } from 'vitest';
 import { CELL_FIELDS, type CellConfig } from '../src/config/cell.js';
 import { defaults } from '../src/config/fields.js';
+import { measureConditions } from '../src/conditions/measure.js';
+import { CONDITIONS_FIELDS } from '../src/config/conditions.js';
 import { runCell } from '../src/run/cell.js';
 import { TIMING_FIELDS, type CellRecord } from '../src/run/record.js';
 
@@ -39,16 +41,19 @@ describe('gaussian sanity task (SPEC §5.7)', () => {
 });
 
 describe('planted task, AIHT as the reference runs it', () => {
-  // Regime measured with our streams: d = 10, m = 2, s = 10, n = 2000, 30 steps, k = 1 → 10/10 seeds exact.
-  test.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])('d = 10, m = 2, s = 10, n = 2000, 30 steps, seed %i: exact recovery', (seed) => {
-    const r = runCell(cell({ d: 10, m: 2, s: 10, n: 2000, epochs: 30, seed }));
-    expect(r.skipped).toBe(false);
-    expect(r.supportRecovered).toBe(true);
-    expect(r.relErr).toBeLessThanOrEqual(1e-6);
-    expect(r.valuesRecovered).toBe(true);
-    expect(r.psnr).toBeGreaterThanOrEqual(150);
-    expect(r.convergenceStep).not.toBeNull();
-    expect(r.convergenceStep!).toBeLessThan(30);
+  // Regime d = 10, m = 2, s = 10, n = 2000, 30 steps, k = 1 (reference streams): seeds 0–19 measured 18/20
+  // exact (8 and 13 not); the claim below keeps a margin of one seed in ten.
+  test('d = 10, m = 2, s = 10, n = 2000, 30 steps: at least 9 of seeds 0–9 recover exactly, each exact claim complete', () => {
+    const records = Array.from({ length: 10 }, (_, seed) => runCell(cell({ d: 10, m: 2, s: 10, n: 2000, epochs: 30, seed })));
+    const exact = records.filter((r) => r.supportRecovered && r.valuesRecovered);
+    expect(exact.length).toBeGreaterThanOrEqual(9);
+    for (const r of exact) {
+      expect(r.skipped).toBe(false);
+      expect(r.relErr).toBeLessThanOrEqual(1e-6);
+      expect(r.psnr).toBeGreaterThanOrEqual(150);
+      expect(r.convergenceStep).not.toBeNull();
+      expect(r.convergenceStep!).toBeLessThan(30);
+    }
   });
   test('same seed ⇒ the same record bit for bit (timing fields aside)', () => {
     const c = cell({ d: 8, m: 3, s: 9, n: 400, epochs: 6, seed: 5 });
@@ -106,21 +111,34 @@ describe('skipped cells are reported with a reason, never as 0', () => {
 
 describe('planted task, IHT as the theorem states it', () => {
   // Fixed A whose dictionary holds the 4 planted patterns plus 4 random ones; exact float64 labels;
-  // projection s̃ = 2s. Seeds 2 and 3 are left out on purpose: each plants two units dominated by the
-  // same input direction (seed 2: x5 < 0 in units 0 and 2; seed 3: x2 < 0 in units 2 and 3), so their
-  // patterns are poorly separated, α is tiny and IHT stalls (seed 2) or crawls (seed 3) — what the
-  // theory predicts when separation fails. The conditions themselves are measured elsewhere.
-  test.each([0, 1, 4])('m = 4, s = 8, s̃ = 16, d = 10, n = 2000, seed %i: support exact and relative error ≤ 1e-9', (seed) => {
-    const r = runCell(cell({ method: 'iht-theory', m: 4, s: 8, sTilde: 16, d: 10, n: 2000, labels: 'float64', extraGenerators: 4, epochs: 5000, seed }));
-    expect(r.theory?.converged).toBe(true);
-    expect(r.supportRecovered).toBe(true);
-    expect(r.relErr).toBeLessThanOrEqual(1e-9);
-    expect(r.nnz).toBe(8);
-    expect(r.theory!.eta).toBeCloseTo(2 / (3 * r.theory!.beta), 15);
-    expect(r.theory!.blocks).toBe(8);
+  // projection s̃ = 2s. Theorem 1 converges in K ≈ (3κ/4)·ln(f₀/ε) steps, κ measured at its level 2s̃ + s:
+  // every seed whose K fits the 5,000-step budget must recover; the others (here κ = 139–7,222, seed 6
+  // with separation γ = 0.07) need more steps than the budget gives, as the theory says. κ at that level
+  // is a sampled estimate here, so it picks the seeds; the step bound itself is checked by the recovery
+  // property on instances small enough to enumerate.
+  const theory = (seed: number, epochs = 5000) => cell({ method: 'iht-theory', m: 4, s: 8, sTilde: 16, d: 10, n: 2000, labels: 'float64', extraGenerators: 4, epochs, seed });
+  test('m = 4, s = 8, s̃ = 16, d = 10, n = 2000: seeds 0–9 whose theorem bound fits the budget recover, support exact and relative error ≤ 1e-9', () => {
+    let within = 0;
+    for (let seed = 0; seed < 10; seed++) {
+      const c = theory(seed);
+      const kappa = measureConditions({ ...defaults(CONDITIONS_FIELDS), m: c.m, s: c.s, d: c.d, n: c.n, extraGenerators: c.extraGenerators, sTilde: c.sTilde, seed }).kappa;
+      const bound = Math.ceil(0.75 * kappa * Math.log(1 / c.theoryTol));
+      if (bound > c.epochs) continue;
+      within++;
+      const r = runCell(c);
+      expect(r.theory?.converged).toBe(true);
+      expect(r.supportRecovered).toBe(true);
+      expect(r.relErr).toBeLessThanOrEqual(1e-9);
+      expect(r.nnz).toBe(8);
+      expect(r.theory!.eta).toBeCloseTo(2 / (3 * r.theory!.beta), 15);
+      expect(r.theory!.blocks).toBe(8);
+    }
+    expect(within).toBeGreaterThanOrEqual(5);
   });
   test('a poorly separated instance is reported as not converged, not as recovered', () => {
-    const r = runCell(cell({ method: 'iht-theory', m: 4, s: 8, sTilde: 16, d: 10, n: 2000, labels: 'float64', extraGenerators: 4, epochs: 300, seed: 2 }));
+    const conditions = measureConditions({ ...defaults(CONDITIONS_FIELDS), m: 4, s: 8, d: 10, n: 2000, extraGenerators: 4, sTilde: 16, seed: 6 });
+    expect(conditions.separation.measured).toBeLessThan(0.1);
+    const r = runCell(theory(6, 300));
     expect(r.theory?.converged).toBe(false);
     expect(r.valuesRecovered).toBe(false);
   });
@@ -178,10 +196,11 @@ describe('real-data tasks (small cells)', () => {
     const r = runCell(cell({ task: 'inr-image', m: 2, s: 10, epochs: 2, seed: 0 }));
     expect(r.dataSource).toMatch(/STAND-IN/);
   });
-  test('mnist (10 classes) trains the vector-output, cross-entropy path', () => {
-    const r = runCell(cell({ task: 'mnist', m: 4, s: 100, epochs: 1, batch: 5000, seed: 0 }));
-    expect(r.accuracy).toBeGreaterThan(0.1);
-    expect(r.nnz).toBeLessThanOrEqual(100);
+  test('mnist (10 classes) trains the vector-output, cross-entropy path well above chance', () => {
+    // measured 0.81 (chance is 0.1; m = 4, s = 100, 1 epoch sits at chance)
+    const r = runCell(cell({ task: 'mnist', m: 10, s: 2000, epochs: 2, batch: 1000, seed: 0 }));
+    expect(r.accuracy).toBeGreaterThan(0.5);
+    expect(r.nnz).toBeLessThanOrEqual(2000);
   });
   test('iht-theory is refused on data without a planted ground truth', () => {
     expect(() => runCell(cell({ task: 'inr-mnist', method: 'iht-theory', m: 2, s: 4 }))).toThrow(/no\b|none/);
@@ -190,8 +209,8 @@ describe('real-data tasks (small cells)', () => {
 
 describe('diverging runs', () => {
   test('a vector-output cell that diverges under the reference α = 2 rule is reported with a reason, not as a crash or a 0', () => {
-    // found by the determinism property: s = 4 < 6·m^0.536 with m = 1 gives α = 2
-    const r = runCell(cell({ d: 2, m: 1, s: 4, n: 81, epochs: 3, batch: 40, outDim: 2, seed: 567777717 }));
+    // found by the determinism property (named streams): s = 4 < 6·m^0.536 with m = 1 gives α = 2
+    const r = runCell(cell({ d: 2, m: 1, s: 4, n: 81, epochs: 3, batch: 40, outDim: 2, seed: 567777717, streams: 'named' }));
     expect(r.skipped).toBe(true);
     expect(r.skipReason).toMatch(/^diverged: non-finite/);
     expect(r.psnr).toBeNull();

@@ -16,7 +16,7 @@ ${flagHelp(CELL_FIELDS)}
 
 function summary(r: CellRecord): string {
   const c = r.config;
-  const lines = [`cell ${c.task}/${c.method} m=${c.m} s=${c.s} d=${c.d} n=${c.n} L=${c.layers} k=${c.outDim} epochs=${c.epochs} batch=${c.batch} scp-every=${c.scpEvery} seed=${c.seed}${c.convex ? ' convex' : ''}`];
+  const lines = [`cell ${c.task}/${c.method} m=${c.m} s=${c.s} d=${c.d} n=${c.n} L=${c.layers} k=${c.outDim} epochs=${c.epochs} batch=${c.batch} scp-every=${c.scpEvery} seed=${c.seed} streams=${c.streams}${c.convex ? ' convex' : ''}`];
   if (r.skipped) return [...lines, `skipped: ${r.skipReason}`].join('\n');
   if (r.dataSource) lines.push(`data: ${r.dataSource}`);
   if (r.accuracy !== null) lines.push(`accuracy ${(100 * r.accuracy).toFixed(2)} %   nnz ${r.nnz}`);

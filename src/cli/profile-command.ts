@@ -12,6 +12,7 @@ import { heatmapSpec, renderSvg, svgToPng } from '../report/heatmap.js';
 import { writeFileAtomic } from '../run/atomic.js';
 import { defaultWorkers } from '../run/pool.js';
 import { ResultStore } from '../run/store.js';
+import type { CellRecord } from '../run/record.js';
 import { runSweep } from '../run/sweep.js';
 
 export const PROFILE_USAGE = `usage: npx tsx reproduce.ts [flags]        (npm run reproduce -- [flags])
@@ -25,6 +26,28 @@ figures: ${FIGURES.map((f) => f.id).join(', ')}`;
 
 function selected(cfg: ReproduceConfig): FigureDef[] {
   return cfg.figure ? cfg.figure.split(',').map((id) => figureById(id.trim())) : [...FIGURES];
+}
+
+/** The random-number family of a sweep's runs, for the golden header. */
+function familyOf(records: readonly CellRecord[]): 'reference' | 'named' | 'mixed' {
+  const families = new Set(records.map((r) => r.config.streams));
+  return families.size === 1 ? [...families][0]! : 'mixed';
+}
+
+/** Tables 1–2 per run: PSNR and the convergence step, or that the run did not converge within its steps. */
+function perRunTable(records: readonly CellRecord[], field: string): string[] {
+  const rows = [...records].sort((a, b) => Number((a.config as unknown as Record<string, number>)[field]) - Number((b.config as unknown as Record<string, number>)[field]) || a.config.seed - b.config.seed);
+  return [
+    `| k (${field}) | seed | PSNR (dB) | support recovered | values within ${rows[0]?.valueTol.toExponential(0) ?? ''} | convergence step |`,
+    '|---|---|---|---|---|---|',
+    ...rows.map((r) => {
+      const k = (r.config as unknown as Record<string, number>)[field];
+      const psnr = r.psnr === null ? (r.skipped ? `skipped: ${r.skipReason}` : '∞') : r.psnr.toFixed(2);
+      const conv = r.convergenceStep === null ? `not converged within ${r.steps} steps` : String(r.convergenceStep);
+      return `| ${k} | ${r.config.seed} | ${psnr} | ${r.supportRecovered ? 'yes' : 'no'} | ${r.valuesRecovered ? 'yes' : 'no'} | ${conv} |`;
+    }),
+    '',
+  ];
 }
 
 function progressLine(quiet: boolean) {
@@ -82,7 +105,7 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
     const file = goldenPath(cfg.goldenDir, fig.id, cfg.profile);
     let verdict: string;
     if (cfg.updateGolden) {
-      writeGolden(file, { figure: fig.id, profile: cfg.profile, metric: fig.metric, cells });
+      writeGolden(file, { figure: fig.id, profile: cfg.profile, streams: familyOf(res.records), metric: fig.metric, cells });
       const tracked = join(cfg.figuresDir, cfg.profile);
       mkdirSync(tracked, { recursive: true });
       for (const ext of ['.png', '.std.png']) copyFileSync(join(figDir, `${fig.id}${ext}`), join(tracked, `${fig.id}${ext}`));
@@ -96,6 +119,7 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
     const sources = [...new Set(cells.map((c) => c.dataSource).filter(Boolean))];
     summary.push(`## ${fig.title}`, '', `![${fig.id}](figures/${fig.id}.png)`, '', `Standard deviation over seeds: ![${fig.id} std](figures/${fig.id}.std.png)`, '');
     if (sources.length) summary.push(`Data: ${sources.join('; ')}`, '');
+    if (spec.extra) summary.push(...perRunTable(res.records, spec.extra.field));
     summary.push(`${res.records.length} runs (${res.computed} computed now, ${res.reused} reused). ${verdict.split('\n')[0]}`, '');
   }
   summary.push(`Total wall time of this run: ${((Date.now() - t0) / 1000).toFixed(0)} s.`);

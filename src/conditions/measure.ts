@@ -56,7 +56,7 @@ function levelEigs(A: Parameters<typeof fullGram>[0], full: () => Float64Array, 
 }
 
 export function measureConditions(cfg: ConditionsConfig): ConditionsReport {
-  const shape = { d: cfg.d, m: cfg.m, k: 1, layers: 1, s: cfg.s, n: cfg.n, seed: cfg.seed, weights: cfg.weights };
+  const shape = { d: cfg.d, m: cfg.m, k: 1, layers: 1, s: cfg.s, n: cfg.n, seed: cfg.seed, weights: cfg.weights, streams: cfg.streams };
   const inst = plant(cfg.sPrime > 0 ? { ...shape, sPrime: cfg.sPrime } : shape, false);
   const { A, wStar, blocks, generators } = plantedDictionary(inst, { ...cfg, kernel: 'streaming' });
   let cached: Float64Array | null = null;

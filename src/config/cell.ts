@@ -1,6 +1,7 @@
 // CellConfig: everything that determines one experiment cell. Flag names are a public interface:
 // users and scripts call them, so keep them stable.
 import type { ConfigOf, Field } from './fields.js';
+import { MAX_REFERENCE_SEED, STREAM_FAMILIES } from './streams.js';
 
 export const CELL_FIELDS = {
   task: { kind: 'enum', flag: 'task', choices: ['planted', 'gaussian', 'binary-mnist', 'mnist', 'inr-mnist', 'inr-image'] as const, default: 'planted', description: 'planted sparse ReLU MLP (§5.2); gaussian sparse recovery (§5.7); binary-mnist 0 vs 1 (§5.3); mnist 10 classes (§5.4); inr-mnist (§5.5); inr-image: CIFAR-10 INR, or the shipped stand-in (§5.6)' },
@@ -14,7 +15,8 @@ export const CELL_FIELDS = {
   epochs: { kind: 'int', flag: 'epochs', min: 1, default: 15, description: 'full batch: outer IHT steps; mini-batch: epochs; iht-theory: step budget' },
   batch: { kind: 'int', flag: 'batch', min: 0, default: 0, description: 'mini-batch size; 0 = full batch' },
   scpEvery: { kind: 'int', flag: 'scp-every', min: 1, default: 1, description: 'sequential-convex period k: generators := current weights every k steps (Tables 1–2; reference fixes k = 1)' },
-  seed: { kind: 'int', flag: 'seed', min: 0, default: 0, description: 'run seed; every random draw comes from a stream named by (seed, role)' },
+  seed: { kind: 'int', flag: 'seed', min: 0, max: MAX_REFERENCE_SEED, default: 0, description: "run seed (the reference seeds NumPy with it and with seed + 1, + 2, + 3, so at most 2^32 − 4)" },
+  streams: { kind: 'enum', flag: 'streams', choices: STREAM_FAMILIES, default: 'reference', description: "random draws: 'reference' = NumPy's legacy RandomState and PyTorch's CPU generator in the authors' order (the same planted weights, data, generators h_j, Fourier features, batch orders and IMP init as their code); 'named' = independent seedrandom streams stream(seed, role)" },
   convex: { kind: 'bool', flag: 'convex', default: false, description: 'keep the random generators throughout (gated-ReLU / convex formulation)' },
   kernel: { kind: 'enum', flag: 'kernel', choices: ['streaming', 'streaming-ts', 'dense'] as const, default: 'streaming', description: 'lifted-operator kernel: streaming (memory-linear; WebAssembly SIMD arithmetic where Node runs it, else TypeScript), streaming-ts (the same kernel computing in TypeScript: its bit-identical oracle) or dense (materialised oracle, small sizes only)' },
   innerSteps: { kind: 'int', flag: 'inner-steps', min: 0, default: 10, description: 'Armijo refinement iterations per step (reference: 10 for the lifted tasks; its Gaussian sanity task uses 3, set --inner-steps 3 there)' },
@@ -22,7 +24,7 @@ export const CELL_FIELDS = {
   armijoTries: { kind: 'int', flag: 'armijo-tries', min: 0, default: 10, description: 'step halvings tolerated before a refinement iteration gives up and reverts (reference: 10)' },
   firstStepMu: { kind: 'number', flag: 'first-step-mu', min: 0, exclusiveMin: true, default: 1e-14, description: 'step size at step 0, when the iterate is empty (reference: 1e-14: step 0 only selects a support)' },
   stepEps: { kind: 'number', flag: 'step-eps', min: 0, default: 1e-8, description: 'denominator guard of the normalized step ‖g‖²/(‖A_S g‖² + eps) (reference: 1e-8)' },
-  trainGeneratorSeed: { kind: 'enum', flag: 'train-generator-seed', choices: ['zero', 'run'] as const, default: 'zero', description: "mini-batch training generators: 'zero' = seed 0 for every run seed (the reference's quirk, SPEC §3.7), 'run' = the run seed" },
+  trainGeneratorSeed: { kind: 'enum', flag: 'train-generator-seed', choices: ['reference', 'zero', 'run'] as const, default: 'reference', description: "seed of the mini-batch training generators: 'reference' = as the reference (its INR and planted path passes none, so seed 0 for every run seed, SPEC §3.7; binary and 10-class MNIST pass the run seed); 'zero'; 'run' = the run seed" },
   labels: { kind: 'enum', flag: 'labels', choices: ['float32', 'float64'] as const, default: 'float32', description: 'planted labels rounded to float32 once (reference; caps exact fits near 160 dB) or kept in float64 (exact y = A w*, for theorem checks)' },
   sTilde: { kind: 'int', flag: 's-tilde', min: 0, default: 0, description: 'iht-theory projection size s̃; 0 = s' },
   beta: { kind: 'number', flag: 'beta', min: 0, default: 0, description: 'iht-theory RSS constant β; 0 = estimate λ_max(AᵀA) by power iteration (an upper bound on every restricted β)' },

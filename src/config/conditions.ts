@@ -8,6 +8,7 @@ export const CONDITIONS_FIELDS = {
   d: CELL_FIELDS.d,
   n: { ...CELL_FIELDS.n, default: 2000 },
   seed: CELL_FIELDS.seed,
+  streams: CELL_FIELDS.streams,
   weights: CELL_FIELDS.weights,
   sPrime: CELL_FIELDS.sPrime,
   extraGenerators: { ...CELL_FIELDS.extraGenerators, description: 'random generators added to the m planted patterns (dictionary size p = m + this)' },

@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
 import { CIFAR_RECORD, cifarInrImage, parseCifar, readCifar, standInImage } from './cifar.js';
 import { cifarCoords, fourierFeatures, fourierMatrix, mnistCoords } from './fourier.js';
+import { fma } from '../linalg/fma.js';
 import { encodeIdx, parseIdx, readIdx } from './idx.js';
 import { loadIdxPair, officialMnist, referenceOrder, referenceSplit, type MnistImages } from './mnist.js';
 
@@ -107,7 +108,8 @@ describe('Fourier features (SPEC §5.5–5.6)', () => {
     expect([c[3 * 1057], c[3 * 1057 + 1], c[3 * 1057 + 2]]).toEqual([1, 1, 1]);
   });
   test('φ = [sin 2πBp, cos 2πBp], float32, deterministic per seed, columns scaled', () => {
-    const B = fourierMatrix(4, [5, 5, 0.05]);
+    const B = fourierMatrix(4, [5, 5, 0.05], { streams: 'named', float32: true });
+    expect(B.every((v) => Math.fround(v) === v)).toBe(true);
     expect(B).toHaveLength(2250);
     let spatial = 0;
     let channel = 0;
@@ -116,9 +118,12 @@ describe('Fourier features (SPEC §5.5–5.6)', () => {
     expect(Math.sqrt(channel / 750)).toBeLessThan(0.1);
     const f = fourierFeatures(Float64Array.from([1, 2, 0]), 3, B);
     expect(f.cols).toBe(1500);
-    const t = 2 * Math.PI * (B[0]! * 1 + B[1]! * 2);
+    // 2π·p first, then the reference's fused dot product, last coordinate first
+    const t = fma(2 * Math.PI * 1, B[0]!, fma(2 * Math.PI * 2, B[1]!, fma(0, B[2]!, 0)));
     expect(f.data[0]).toBe(Math.fround(Math.sin(t)));
     expect(f.data[750]).toBe(Math.fround(Math.cos(t)));
-    expect(Array.from(fourierMatrix(4, [2, 2]))).toEqual(Array.from(fourierMatrix(4, [2, 2])));
+    for (const streams of ['named', 'reference'] as const) {
+      expect(Array.from(fourierMatrix(4, [2, 2], { streams, float32: false }))).toEqual(Array.from(fourierMatrix(4, [2, 2], { streams, float32: false })));
+    }
   });
 });

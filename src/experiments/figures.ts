@@ -50,6 +50,11 @@ export const FIGURES: readonly FigureDef[] = [
     quick: { m: [2, 5, 10, 20], s: [10, 20, 50, 100, 200], base: { n: 5000, epochs: 10, batch: 1000 } },
     paper: { m: PAPER_M, s: PAPER_S, base: { n: 50000, epochs: 100, batch: 5000 } },
   }),
+  planted('fig2-planted-vector-2layers', 'Fig. 2: planted MLP, 10 outputs, 2 hidden layers (PSNR, dB)', { outDim: 10, layers: 2 }, {
+    smoke: { m: [3], s: [10, 20], base: { n: 2000, epochs: 2, batch: 500 } },
+    quick: { m: [5, 10, 20], s: [20, 50, 100, 200], base: { n: 5000, epochs: 10, batch: 1000 } },
+    paper: { m: [2, 5, 10, 20, 50, 100, 200, 500, 1000], s: [10, 20, 50, 100, 200, 500, 1000], base: { n: 50000, epochs: 100, batch: 5000 } },
+  }),
   {
     id: 'fig3-binary-mnist', title: 'Fig. 3: MNIST 0 vs 1 (test accuracy)', metric: 'accuracy', limits: [0.5, 1], columns: 's',
     sweep: (p) => ({ name: 'fig3-binary-mnist', base: { task: 'binary-mnist', batch: 1000, epochs: pick(p, { smoke: 1, quick: 3, paper: 15 }) }, methods: BOTH,
@@ -73,8 +78,8 @@ export const FIGURES: readonly FigureDef[] = [
   {
     id: 'table1-scp-ablation', title: 'Tables 1–2: generator-update period k (PSNR, dB), m = 10, s = 500, d = 100', metric: 'psnr', limits: [-20, 170], columns: 'extra',
     sweep: (p) => ({ name: 'table1-scp-ablation', base: { task: 'planted', outDim: 1, d: 100, n: pick(p, { smoke: 1000, quick: 50000, paper: 50000 }), epochs: pick(p, { smoke: 10, quick: 100, paper: 100 }) },
-      methods: ['iht'], m: [10], s: [500], seeds: pick(p, { smoke: [0], quick: [0], paper: [0, 1, 2] }),
-      extra: { field: 'scpEvery', values: pick(p, { smoke: [1, 100], quick: [1, 2, 5, 20, 100], paper: [1, 2, 3, 4, 5, 10, 20, 100] }) } }),
+      methods: ['iht'], m: [10], s: [500], seeds: pick(p, { smoke: [0], quick: [0, 1, 2], paper: [0, 1, 2] }),
+      extra: { field: 'scpEvery', values: pick(p, { smoke: [1, 100], quick: [1, 2, 3, 5, 20, 100], paper: [1, 2, 3, 4, 5, 10, 20, 100] }) } }),
   },
 ];
 

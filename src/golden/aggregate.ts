@@ -12,6 +12,8 @@ export interface AggregatedCell {
   std: number | null;
   nnz: number | null;
   convergenceStep: number | null;
+  /** IHT: runs whose support and gates settled within the budget (the others report no convergence step); null for IMP */
+  converged: number | null;
   peakRssBytes: number;
   configHashes: string[];
   backend: string | null;
@@ -58,6 +60,7 @@ export function aggregate(records: readonly CellRecord[], metric: MetricName, ex
       std: sampleStd(values),
       nnz: meanOf(ok.map((r) => r.nnz)),
       convergenceStep: meanOf(conv),
+      converged: first.config.method === 'imp' ? null : conv.length,
       peakRssBytes: Math.max(...rs.map((r) => r.peakRssBytes)),
       configHashes: rs.map((r) => r.configHash).sort(),
       backend: first.backend,

@@ -8,10 +8,12 @@ import { CODE_VERSION } from '../run/record.js';
 import type { AggregatedCell, MetricName } from './aggregate.js';
 
 export interface GoldenFile {
-  schema: 'sparse-recovery-lab/golden@1';
+  schema: 'sparse-recovery-lab/golden@2';
   figure: string;
   profile: 'smoke' | 'quick' | 'paper';
   codeVersion: string;
+  /** random-number family of the runs */
+  streams: 'reference' | 'named' | 'mixed';
   metric: MetricName;
   cells: AggregatedCell[];
 }
@@ -40,7 +42,7 @@ export function goldenPath(dir: string, figure: string, profile: string): string
 }
 
 export function writeGolden(file: string, g: Omit<GoldenFile, 'schema' | 'codeVersion'>): GoldenFile {
-  const full: GoldenFile = { schema: 'sparse-recovery-lab/golden@1', codeVersion: CODE_VERSION, ...g, cells: [...g.cells].sort((a, b) => (a.key < b.key ? -1 : 1)) };
+  const full: GoldenFile = { schema: 'sparse-recovery-lab/golden@2', codeVersion: CODE_VERSION, ...g, cells: [...g.cells].sort((a, b) => (a.key < b.key ? -1 : 1)) };
   validate(JSON.parse(JSON.stringify(full)), file);
   writeFileAtomic(file, JSON.stringify(full, null, 1) + '\n');
   return full;
@@ -100,6 +102,7 @@ export function compareGolden(got: AggregatedCell[], want: GoldenFile): Drift[] 
       if (Math.abs(a - b) > tol) drifts.push({ cell: g.key, field, got: show(a), want: show(b), diff: `${show(a - b)} (tolerance ${show(tol)})` });
     }
     if (g.seeds !== w.seeds) drifts.push({ cell: g.key, field: 'seeds', got: show(g.seeds), want: show(w.seeds), diff: 'count' });
+    if (g.converged !== w.converged) drifts.push({ cell: g.key, field: 'converged', got: show(g.converged), want: show(w.converged), diff: 'count' });
     if (JSON.stringify(g.skipReasons) !== JSON.stringify(w.skipReasons)) drifts.push({ cell: g.key, field: 'skipReasons', got: show(g.skipReasons), want: show(w.skipReasons), diff: 'differs' });
   }
   for (const k of byKey.keys()) drifts.push({ cell: k, field: '(cell)', got: 'absent', want: 'present', diff: 'missing cell' });

@@ -1,11 +1,11 @@
 // Full-batch (SPEC §3.6) and mini-batch (SPEC §3.7) AIHT drivers with the sequential-convex
 // generator update every `scpEvery` steps, and convex mode (random generators throughout).
+import type { StreamFamily } from '../config/streams.js';
 import { LiftedOperator, type KernelName } from '../lifted/operator.js';
 import { rowsOf, type Matrix } from '../linalg/matrix.js';
-import { shuffledIndices } from '../random/permutation.js';
-import { Role, stream } from '../random/streams.js';
 import { SparseVector } from '../sparse/sparse-vector.js';
 import type { ScalarStepParams, VectorStepParams } from './params.js';
+import type { RowOrder } from './row-order.js';
 import { ConvergenceTracker, gateSignature, supportSignature } from './signature.js';
 import { stepScalar } from './step-scalar.js';
 import { stepVector } from './step-vector.js';
@@ -24,8 +24,10 @@ export interface IhtRunOptions {
   convex: boolean;
   /** seed of the random generators used by the training operators */
   generatorSeed: number;
-  /** seed of the mini-batch order streams */
-  seed: number;
+  /** where the random generators (and the vector step's re-initialisation) come from */
+  streams: StreamFamily;
+  /** row order of the full batch, or of each mini-batch epoch */
+  order: RowOrder;
   kernel: KernelName;
   scalar: ScalarStepParams;
   vector: VectorStepParams;
@@ -33,12 +35,16 @@ export interface IhtRunOptions {
   onStep?: (info: { step: number; total: number }) => void;
   /** record support and gate fingerprints for the convergence step (costs one gate sweep per step) */
   trackConvergence?: boolean;
+  /** sees the iterate after every step (full batch) or batch (mini-batch), and whether the generators
+   *  were then set from it; for traces and parity tests */
+  onIterate?: (info: { step: number; w: SparseVector; generatorsSet: boolean; layer?: number }) => void;
 }
 
 export interface IhtRunResult {
   w: SparseVector;
   /** full batch: index of the first step (0-based) after which support and gates stay fixed;
-   *  mini-batch: the same over epochs, measured on the full data at the end of each epoch. */
+   *  mini-batch: the same over epochs, measured on the full data at the end of each epoch.
+   *  null: not converged within the budget (the state still changed at the last step). */
   convergenceStep: number | null;
   convergenceUnit: 'step' | 'epoch';
   steps: number;
@@ -50,7 +56,7 @@ export interface IhtRunResult {
 }
 
 function emptyWeights(o: IhtRunOptions, d: number): SparseVector {
-  return o.k > 1 ? SparseVector.withSketch(o.m * d + o.m * o.k, o.s) : new SparseVector(o.m * d, o.s);
+  return o.k > 1 ? SparseVector.withSketch(o.m * d + o.m * o.k, o.s, o.streams === 'reference' ? 'reference' : 'hashed', o.scalar.ties) : new SparseVector(o.m * d, o.s, null, o.scalar.ties);
 }
 
 function step(A: LiftedOperator, y: Float64Array, w: SparseVector, o: IhtRunOptions, first: boolean, acc: { last: number[]; gaveUp: number }): SparseVector {
@@ -76,16 +82,21 @@ function stateOf(A: LiftedOperator, w: SparseVector, o: IhtRunOptions, d: number
   return `${supportSignature(w.indices(), o.k > 1 ? Infinity : o.m * d)}/${gates}`;
 }
 
-export function fullBatchIht(x: Matrix, y: Float64Array, o: IhtRunOptions): IhtRunResult {
+export function fullBatchIht(x0: Matrix, y0: Float64Array, o: IhtRunOptions): IhtRunResult {
+  const order = o.order.fullBatch();
+  const x = order ? rowsOf(x0, order) : x0;
+  const y = order ? takeRows(y0, order, o.k) : y0;
   const d = x.cols;
-  const A = new LiftedOperator(x, o.m, o.generatorSeed, { kernel: o.kernel });
+  const A = new LiftedOperator(x, o.m, o.generatorSeed, { kernel: o.kernel, streams: o.streams });
   let w = emptyWeights(o, d);
   const tracker = new ConvergenceTracker();
   const gateCache = new Map<number, string>();
   const acc = { last: [] as number[], gaveUp: 0 };
   for (let t = 0; t < o.epochs; t++) {
     w = step(A, y, w, o, t === 0, acc);
-    if (!o.convex && t > 0 && t % o.scpEvery === 0) A.setGenerators(generatorsFrom(w, o, d));
+    const update = !o.convex && t > 0 && t % o.scpEvery === 0;
+    if (update) A.setGenerators(generatorsFrom(w, o, d));
+    o.onIterate?.({ step: t, w, generatorsSet: update });
     if (o.trackConvergence) tracker.record(stateOf(A, w, o, d, gateCache));
     o.onStep?.({ step: t + 1, total: o.epochs });
   }
@@ -93,11 +104,6 @@ export function fullBatchIht(x: Matrix, y: Float64Array, o: IhtRunOptions): IhtR
     w, convergenceStep: o.trackConvergence ? tracker.convergenceStep() : null, convergenceUnit: 'step', steps: o.epochs,
     lastObjective: acc.last, gaveUp: acc.gaveUp, operatorPeakBytes: A.stats().peakWorkingBytes,
   };
-}
-
-/** Row order of one epoch: a fresh shuffle from stream(seed, batch-order:e). */
-export function epochOrder(n: number, seed: number, epoch: number): Int32Array {
-  return shuffledIndices(n, stream(seed, Role.batchOrder(epoch)));
 }
 
 function takeRows(y: Float64Array, rows: Int32Array, k: number): Float64Array {
@@ -116,16 +122,18 @@ export function miniBatchIht(x: Matrix, y: Float64Array, o: IhtRunOptions): IhtR
   const gateCache = new Map<number, string>();
   const acc = { last: [] as number[], gaveUp: 0 };
   let operatorPeakBytes = 0;
-  const full = o.trackConvergence ? new LiftedOperator(x, o.m, o.generatorSeed, { kernel: 'streaming' }) : null;
+  const full = o.trackConvergence ? new LiftedOperator(x, o.m, o.generatorSeed, { kernel: 'streaming', streams: o.streams }) : null;
   for (let e = 0; e < o.epochs; e++) {
-    const order = epochOrder(n, o.seed, e);
+    const order = o.order.epoch(e);
     for (let b = 0; b < batches; b++) {
       const rows = order.subarray(b * o.batch, Math.min(n, (b + 1) * o.batch));
-      const A = new LiftedOperator(rowsOf(x, rows), o.m, o.generatorSeed, { kernel: o.kernel });
+      const A = new LiftedOperator(rowsOf(x, rows), o.m, o.generatorSeed, { kernel: o.kernel, streams: o.streams });
       if (!o.convex && wGen) A.setGenerators(generatorsFrom(wGen, o, d));
       w ??= emptyWeights(o, d);
       w = step(A, takeRows(y, rows, o.k), w, o, b === 0, acc);
-      if (!o.convex && e > 0 && (b + e * batches) % o.scpEvery === 0) wGen = w;
+      const update = !o.convex && e > 0 && (b + e * batches) % o.scpEvery === 0;
+      if (update) wGen = w;
+      o.onIterate?.({ step: e * batches + b, w, generatorsSet: update });
       operatorPeakBytes = Math.max(operatorPeakBytes, A.stats().peakWorkingBytes);
     }
     if (full && w) {
@@ -145,7 +153,9 @@ export function miniBatchIht(x: Matrix, y: Float64Array, o: IhtRunOptions): IhtR
   };
 }
 
+/** Mini-batch training happens when the batch size splits the rows into more than one batch. */
+export const isMiniBatch = (batch: number, rows: number): boolean => batch > 0 && Math.ceil(rows / batch) > 1;
+
 export function runIht(x: Matrix, y: Float64Array, o: IhtRunOptions): IhtRunResult {
-  if (o.batch > 0 && Math.ceil(x.rows / o.batch) > 1) return miniBatchIht(x, y, o);
-  return fullBatchIht(x, y, o);
+  return isMiniBatch(o.batch, x.rows) ? miniBatchIht(x, y, o) : fullBatchIht(x, y, o);
 }

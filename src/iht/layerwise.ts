@@ -23,7 +23,8 @@ export function layerwiseIht(x: Matrix, y: Float64Array, layers: number, o: IhtR
   const perLayer: IhtRunResult[] = [];
   let inputs = x;
   for (let l = 0; l < layers; l++) {
-    const res = runIht(inputs, y, { ...o, s: budget });
+    const onIterate = o.onIterate;
+    const res = runIht(inputs, y, { ...o, s: budget, ...(onIterate ? { onIterate: (i) => onIterate({ ...i, layer: l }) } : {}) });
     perLayer.push(res);
     const units: SparseColumn[] = blocksOf(res.w, inputs.cols, o.m);
     stored.push({ inDim: inputs.cols, units });

@@ -5,6 +5,7 @@ import { LiftedOperator } from '../lifted/operator.js';
 import { solveSpd } from '../linalg/cholesky.js';
 import { plant } from '../network/planted.js';
 import { fullBatchIht } from './drivers.js';
+import { namedRowOrder } from './row-order.js';
 import { REFERENCE_SCALAR } from './params.js';
 
 test('s ≥ m·d on a fixed A: AIHT equals least squares', () => {
@@ -24,10 +25,10 @@ test('s ≥ m·d on a fixed A: AIHT equals least squares', () => {
   }
   const ls = solveSpd(G, A.adjointSupport(all, inst.y, new Float64Array(cols)), cols);
   const res = fullBatchIht(inst.x, inst.y, {
-    m, s: cols, k: 1, epochs: 200, batch: 0, scpEvery: 1, convex: true, generatorSeed: seed, seed, kernel: 'dense',
+    m, s: cols, k: 1, epochs: 200, batch: 0, scpEvery: 1, convex: true, generatorSeed: seed, streams: 'named', order: namedRowOrder(seed, inst.x.rows), kernel: 'dense',
     // stepEps = 0: without the reference's 1e-8 guard, which stalls tiny residuals
     scalar: { ...REFERENCE_SCALAR, stepEps: 0 },
-    vector: { alpha: 0, crossEntropy: false, reinitSeed: 0 },
+    vector: { alpha: 0, crossEntropy: false, reinit: 'named' },
   });
   const w = res.w.toDense();
   let num = 0;

@@ -37,7 +37,8 @@ export function gateSignature(A: LiftedOperator): string {
 
 /**
  * Records one state per step; the convergence step is the first recorded step from which the
- * state never changes again through the end (0-based). With no records it is null.
+ * state never changes again through the end (0-based). It is null when the run has not converged:
+ * the last step still changed the state (or fewer than two steps were recorded).
  */
 export class ConvergenceTracker {
   private readonly states: string[] = [];
@@ -49,8 +50,8 @@ export class ConvergenceTracker {
   }
   convergenceStep(): number | null {
     const n = this.states.length;
-    if (n === 0) return null;
-    let t = n - 1;
+    if (n < 2 || this.states[n - 2] !== this.states[n - 1]) return null;
+    let t = n - 2;
     while (t > 0 && this.states[t - 1] === this.states[n - 1]) t--;
     return t;
   }

@@ -31,7 +31,7 @@ const loss = (v: Float64Array, ce: boolean) => {
 
 describe('vector-output step (SPEC §3.4)', () => {
   test.each([false, true])('its update is −α times the exact gradient with gates fixed (cross-entropy: %s)', (ce) => {
-    const Z = stepVector(A, Y, fill(dense), k, false, { alpha, crossEntropy: ce, reinitSeed: 0 }).toDense();
+    const Z = stepVector(A, Y, fill(dense), k, false, { alpha, crossEntropy: ce, reinit: 'named' }).toDense();
     for (let c = 0; c < dense.length; c++) {
       const h = 1e-6;
       const up = dense.slice();
@@ -45,17 +45,17 @@ describe('vector-output step (SPEC §3.4)', () => {
   });
   test('first step re-initialises blocks whose plain max is 0 from the seeded uniform stream', () => {
     const W = SparseVector.withSketch(m * d + m * k, m * d + m * k);
-    const Z = stepVector(A, Y, W, k, true, { alpha, crossEntropy: false, reinitSeed: 0 }).toDense();
+    const Z = stepVector(A, Y, W, k, true, { alpha, crossEntropy: false, reinit: 'named' }).toDense();
     const bound = 1 / Math.sqrt(d * m);
     for (let c = 0; c < m * d; c++) expect(Math.abs(Z[c]!)).toBeGreaterThan(0);
     for (let c = 0; c < m * d; c++) expect(Math.abs(Z[c]!)).toBeLessThan(bound + 1e-3);
-    const again = stepVector(A, Y, SparseVector.withSketch(m * d + m * k, m * d + m * k), k, true, { alpha, crossEntropy: false, reinitSeed: 0 }).toDense();
+    const again = stepVector(A, Y, SparseVector.withSketch(m * d + m * k, m * d + m * k), k, true, { alpha, crossEntropy: false, reinit: 'named' }).toDense();
     expect(Array.from(again)).toEqual(Array.from(Z));
   });
   test('capacity is enforced by sketch importance', () => {
-    const Z = stepVector(A, Y, fill(dense), k, false, { alpha, crossEntropy: false, reinitSeed: 0 });
+    const Z = stepVector(A, Y, fill(dense), k, false, { alpha, crossEntropy: false, reinit: 'named' });
     const small = SparseVector.withSketch(dense.length, 4);
-    const Zs = stepVector(A, Y, small, k, true, { alpha, crossEntropy: false, reinitSeed: 0 });
+    const Zs = stepVector(A, Y, small, k, true, { alpha, crossEntropy: false, reinit: 'named' });
     expect(Z.size).toBe(dense.length);
     expect(Zs.size).toBeLessThanOrEqual(4);
   });

@@ -1,6 +1,8 @@
 // Vector-output step as the reference runs it (SPEC §3.4): simultaneous gradient steps on both
 // factors of Ŷ = Σ_j D(h_j) X w1_j w2_jᵀ, thresholded by count-sketch importance. No refinement.
+import type { StreamFamily } from '../config/streams.js';
 import type { LiftedOperator } from '../lifted/operator.js';
+import { NumpyRandomState } from '../random/numpy-legacy.js';
 import { Role, stream } from '../random/streams.js';
 import type { SparseVector } from '../sparse/sparse-vector.js';
 import type { VectorStepParams } from './params.js';
@@ -48,8 +50,14 @@ function residual(yhat: Float64Array, Y: Float64Array, n: number, k: number, cro
   return R;
 }
 
-function uniformReinit(seed: number, j: number, out: Float64Array, bound: number): void {
-  const rng = stream(seed, Role.vectorReinit(j));
+/** U(−bound, bound)^len for block j: `np.random.seed(j)`, `uniform(-bound, bound, size)` (reference), or stream(0, vector-reinit:j). */
+function uniformReinit(family: StreamFamily, j: number, out: Float64Array, bound: number): void {
+  if (family === 'reference') {
+    const rs = new NumpyRandomState(j);
+    for (let i = 0; i < out.length; i++) out[i] = rs.uniformIn(-bound, bound);
+    return;
+  }
+  const rng = stream(0, Role.vectorReinit(j));
   for (let i = 0; i < out.length; i++) out[i] = (2 * rng.uniform() - 1) * bound;
 }
 
@@ -77,8 +85,8 @@ export function stepVector(A: LiftedOperator, Y: Float64Array, W: SparseVector, 
     W.denseBlock(j * d, a);
     W.denseBlock(md + j * k, c);
     // Reference quirk kept: plain max (not max-abs) decides re-initialisation; both draws use the same stream.
-    if (first && Math.max(...a) === 0) uniformReinit(p.reinitSeed, j, a, 1 / Math.sqrt(d * m));
-    if (first && Math.max(...c) === 0) uniformReinit(p.reinitSeed, j, c, 1 / Math.sqrt(m * k));
+    if (first && Math.max(...a) === 0) uniformReinit(p.reinit, j, a, 1 / Math.sqrt(d * m));
+    if (first && Math.max(...c) === 0) uniformReinit(p.reinit, j, c, 1 / Math.sqrt(m * k));
     g1.fill(0);
     g2.fill(0);
     if (!A.isZeroBlock(j)) {

@@ -1,9 +1,9 @@
 // Iterative magnitude pruning exactly as the reference's baselines.py (SPEC §4).
 import * as tf from '@tensorflow/tfjs-core';
+import type { StreamFamily } from '../config/streams.js';
 import type { Matrix } from '../linalg/matrix.js';
-import { shuffledIndices } from '../random/permutation.js';
-import { Role, stream } from '../random/streams.js';
-import { ADAM_DEFAULTS, DenseMlp, initialWeights, mlpShapes, type AdamParams, type Loss } from './mlp.js';
+import { impDraws, type ImpDraws, type ImpLoaders } from './draws.js';
+import { ADAM_DEFAULTS, DenseMlp, mlpShapes, type AdamParams, type Loss } from './mlp.js';
 import { countUnpruned, globalMagnitudePrune, pruneCount, PruneSchedule } from './prune.js';
 
 export interface ImpOptions {
@@ -15,6 +15,10 @@ export interface ImpOptions {
   /** rows per batch; 0 = full batch */
   batch: number;
   seed: number;
+  /** θ₀ and row orders: PyTorch's generator as the reference drives it, or named streams */
+  streams: StreamFamily;
+  /** which of the reference's loaders shuffle */
+  loaders: ImpLoaders;
   loss: Loss;
   /** fraction of surviving weights pruned per round (reference --prune_iters 0.1) */
   fraction: number;
@@ -34,7 +38,7 @@ export interface ImpEvent {
   round: number;
   weights: Float32Array[];
   masks: Uint8Array[];
-  /** fraction the schedule used for this round's pruning ('pruned' events) */
+  /** amount (fraction of the survivors) the schedule used for this round's pruning ('pruned' events) */
   fraction?: number;
 }
 
@@ -68,7 +72,8 @@ export interface ImpResult {
   auxBytes: number;
 }
 
-export type Evaluate = (pred: Float64Array) => { metric: number | null; details: Record<string, number | null> };
+/** Scores a prediction of the evaluation rows; `order` is the evaluation loader's row order (null: the data's own). */
+export type Evaluate = (pred: Float64Array, order: Int32Array | null) => { metric: number | null; details: Record<string, number | null> };
 
 interface Batch { x: tf.Tensor2D; xT: tf.Tensor2D; y: tf.Tensor2D }
 
@@ -91,8 +96,6 @@ function makeBatches(x: Matrix, y: Float64Array, k: number, size: number, order:
   return out;
 }
 
-const shuffled = (n: number, seed: number, role: string): Int32Array => shuffledIndices(n, stream(seed, role));
-
 function dispose(batches: Batch[]): void {
   for (const b of batches) { b.x.dispose(); b.xT.dispose(); b.y.dispose(); }
 }
@@ -101,16 +104,16 @@ function dispose(batches: Batch[]): void {
  * Train `epochs` epochs. With ≤ 100 batches the reference materialises them once per round (same
  * composition and order for every epoch of the round); with more it reshuffles every epoch.
  */
-function trainRound(mlp: DenseMlp, x: Matrix, y: Float64Array, o: ImpOptions, round: number): number {
+function trainRound(mlp: DenseMlp, x: Matrix, y: Float64Array, o: ImpOptions, draws: ImpDraws, round: number): number {
   const n = x.rows;
   const batches = o.batch > 0 ? Math.ceil(n / o.batch) : 1;
   const fixed = batches <= 100;
   let loss = NaN;
-  let data = makeBatches(x, y, o.k, o.batch, batches > 1 ? shuffled(n, o.seed, Role.impOrder(round, 0)) : null);
+  let data = makeBatches(x, y, o.k, o.batch, draws.trainOrder(round, 0, n));
   for (let e = 0; e < o.epochs; e++) {
     if (!fixed && e > 0) {
       dispose(data);
-      data = makeBatches(x, y, o.k, o.batch, shuffled(n, o.seed, Role.impOrder(round, e)));
+      data = makeBatches(x, y, o.k, o.batch, draws.trainOrder(round, e, n));
     }
     for (const b of data) loss = mlp.step(b.x, b.y, o.loss, b.xT);
   }
@@ -129,7 +132,10 @@ function predictAll(mlp: DenseMlp, x: Matrix): Float64Array {
 
 export function runImp(x: Matrix, y: Float64Array, targets: readonly number[], o: ImpOptions, evaluate: Evaluate): ImpResult {
   const shapes = mlpShapes(o.d, o.m, o.layers, o.k);
-  const theta0 = initialWeights(shapes, o.seed);
+  const draws = impDraws(o.streams, o.seed, o.loaders);
+  const theta0 = draws.theta0(shapes);
+  const evalRows = (o.evalData ?? x).rows;
+  const evaluateNow = (order = draws.evalOrder(evalRows)) => evaluate(predictAll(mlp, o.evalData ?? x), order);
   const masks = shapes.map(([i, j]) => new Uint8Array(i * j).fill(1));
   const mlp = new DenseMlp(shapes, theta0, masks, o.adam ?? ADAM_DEFAULTS);
   const N = mlp.parameterCount;
@@ -138,7 +144,7 @@ export function runImp(x: Matrix, y: Float64Array, targets: readonly number[], o
   const rounds: ImpRound[] = [];
   const assigned = new Map<number, ImpTarget>();
   const record = (round: number, nnz: number, loss: number) => {
-    const ev = evaluate(predictAll(mlp, o.evalData ?? x));
+    const ev = evaluateNow();
     rounds.push({ round, nnz, loss, metric: ev.metric });
     for (const t of sorted) if (!assigned.has(t) && nnz <= t) assigned.set(t, { target: t, round, nnz, metric: ev.metric, details: ev.details });
     o.onRound?.({ round: round + 1, nnz, total: N });
@@ -148,20 +154,22 @@ export function runImp(x: Matrix, y: Float64Array, targets: readonly number[], o
   emit('start', 0, theta0);
   try {
     if (o.mode === 'one-shot') {
-      const loss = trainRound(mlp, x, y, o, 0);
+      const loss = trainRound(mlp, x, y, o, draws, 0);
       const trained = mlp.read();
+      // the reference re-initialises (and reseeds) for every target, so each sees the same evaluation order
+      const evalOrder = draws.evalOrder(evalRows);
       for (const t of sorted) {
         const w = trained.map((a) => a.slice());
         const mk = masks.map((a) => a.slice());
         globalMagnitudePrune(w, mk, N - Math.min(t, N));
         mlp.load(w, mk);
-        const ev = evaluate(predictAll(mlp, o.evalData ?? x));
+        const ev = evaluateNow(evalOrder);
         const nnz = countUnpruned(mk);
         rounds.push({ round: 0, nnz, loss, metric: ev.metric });
         assigned.set(t, { target: t, round: 0, nnz, metric: ev.metric, details: ev.details });
       }
     } else {
-      const schedule = new PruneSchedule(o.fraction);
+      const schedule = new PruneSchedule(o.fraction, N);
       let nnz = N;
       const maxRounds = o.maxRounds ?? 100_000;
       // Reference: when the dense model already has ≤ min(s) weights, train once, prune 10 %, report that.
@@ -174,11 +182,11 @@ export function runImp(x: Matrix, y: Float64Array, targets: readonly number[], o
           mlp.resetOptimizer();
           if (o.trace) emit('rewound', round, mlp.read());
         }
-        const loss = trainRound(mlp, x, y, o, round);
+        const loss = trainRound(mlp, x, y, o, draws, round);
         const w = mlp.read();
         if (o.trace) emit('trained', round, w);
         const before = nnz;
-        const fraction = schedule.fraction;
+        const fraction = schedule.amount;
         globalMagnitudePrune(w, masks, pruneCount(fraction, nnz));
         if (o.trace) emit('pruned', round, w, fraction);
         nnz = countUnpruned(masks);

@@ -2,7 +2,6 @@
 // Weights live as float32 tf tensors; the backward pass is written by hand with explicit transposes,
 // because wasm's matMul with transposeA/transposeB is ~15× slower (TOOLCHAIN.md).
 import * as tf from '@tensorflow/tfjs-core';
-import { Role, stream } from '../random/streams.js';
 
 export type Loss = 'mse' | 'cross-entropy';
 
@@ -22,17 +21,6 @@ export function mlpShapes(d: number, m: number, layers: number, k: number): Arra
   for (let l = 1; l < layers; l++) shapes.push([m, m]);
   shapes.push([m, k]);
   return shapes;
-}
-
-/** PyTorch's default Linear init, U(−1/√fan_in, 1/√fan_in), from stream(seed, init), float32. */
-export function initialWeights(shapes: Array<[number, number]>, seed: number): Float32Array[] {
-  const rng = stream(seed, Role.init);
-  return shapes.map(([fanIn, fanOut]) => {
-    const w = new Float32Array(fanIn * fanOut);
-    const bound = 1 / Math.sqrt(fanIn);
-    for (let i = 0; i < w.length; i++) w[i] = (2 * rng.uniform() - 1) * bound;
-    return w;
-  });
 }
 
 export class DenseMlp {

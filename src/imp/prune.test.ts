@@ -19,12 +19,26 @@ describe('pruning arithmetic', () => {
     globalMagnitudePrune(w, m, 1);
     expect(Array.from(m[1]!)).toEqual([0, 0]);
   });
+  test("the amount is the reference's 1 − ((1 − 0.1)·N)/N, so x.5 counts round down where 0.1·n would round up", () => {
+    const N = 7505; // INR-MNIST, m = 5: 1500·5 + 5 weights
+    const s = new PruneSchedule(0.1, N);
+    expect(s.amount).toBe(0.09999999999999998);
+    let n = N;
+    for (let round = 0; round < 2; round++) {
+      const next = n - pruneCount(s.amount, n);
+      s.observe(n, next);
+      n = next;
+    }
+    expect(n).toBe(6080); // the reference keeps 6,080 after round 2
+    // round-half-even(0.1·n), the rule this replaced, keeps one weight fewer
+    expect(7505 - pruneCount(0.1, 7505) - pruneCount(0.1, 7505 - pruneCount(0.1, 7505))).toBe(6079);
+  });
   test('a round that prunes nothing switches the fraction to 1/count for good', () => {
-    const s = new PruneSchedule(0.1);
+    const s = new PruneSchedule(0.1, 100);
     s.observe(10, 9);
-    expect(s.fraction).toBe(0.1);
+    expect(s.amount).toBe(0.09999999999999998);
     s.observe(4, 4);
-    expect(s.fraction).toBe(0.25);
-    expect(pruneCount(s.fraction, 4)).toBe(1);
+    expect(s.amount).toBeCloseTo(0.25, 12);
+    expect(pruneCount(s.amount, 4)).toBe(1);
   });
 });

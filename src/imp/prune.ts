@@ -1,5 +1,6 @@
 // Global magnitude pruning as the reference does it (SPEC §4): each round removes
-// round-half-to-even(fraction × surviving weights) of the smallest |w| across all layers.
+// round-half-to-even(amount × surviving weights) of the smallest |w| across all layers, where the
+// reference derives `amount` from a target weight count through the total N (see PruneSchedule).
 
 /** Python's round(): halves go to the even neighbour. */
 export function roundHalfEven(x: number): number {
@@ -10,9 +11,9 @@ export function roundHalfEven(x: number): number {
   return f % 2 === 0 ? f : f + 1;
 }
 
-/** Weights removed by one round: round-half-to-even(fraction × unpruned). */
-export function pruneCount(fraction: number, unpruned: number): number {
-  return roundHalfEven(fraction * unpruned);
+/** Weights removed by one round: round-half-to-even(amount × unpruned) (PyTorch's pruning of the survivors). */
+export function pruneCount(amount: number, unpruned: number): number {
+  return roundHalfEven(amount * unpruned);
 }
 
 /**
@@ -41,11 +42,22 @@ export function countUnpruned(masks: Uint8Array[]): number {
 }
 
 /**
- * The reference's schedule state: a fraction that switches permanently to 1/count when a round fails
- * to reduce the count (tiny counts), so that about one weight goes per round from then on.
+ * The reference's schedule, in its float64 arithmetic: it keeps a per-round fraction f and a target
+ * s_i = (1 − f)·N, and each prune call turns that back into amount = 1 − s_i/N (clamped to [0, 1]).
+ * So with f = 0.1 the amount is 1 − 0.9 = 0.09999999999999998, not 0.1, and the count differs from
+ * round-half-even(0.1·n) when 0.1·n ends in .5 (INR-MNIST, m = 5, N = 7,505: 6,755 then 6,080 kept).
+ * When a round fails to reduce the count, f switches for good to 1/count (about one weight per round).
  */
 export class PruneSchedule {
-  constructor(public fraction: number) {}
+  private fraction: number;
+  constructor(fraction: number, readonly total: number) {
+    this.fraction = fraction;
+  }
+  /** the amount the next prune call uses */
+  get amount(): number {
+    const target = (1 - this.fraction) * this.total;
+    return Math.min(Math.max(1 - target / this.total, 0), 1);
+  }
   /** Call after a round: `before` and `after` are the surviving counts. */
   observe(before: number, after: number): void {
     if (after >= before && after > 0) this.fraction = 1 / after;

@@ -1,7 +1,12 @@
 // Gaussian sensing matrix generated on the fly (SPEC §3.1 GaussianFlyMatrix, sanity task only):
-// M × N, column j ~ N(0, I_M) from stream(seed, gaussian-column:j). One column per block.
+// M × N, column j ~ N(0, I_M), one column per block: the reference's `np.random.seed(j + o)`,
+// `normal(size=M)` with o drawn from [0, N) after seeding with the run seed (no seed-0 special case),
+// or stream(seed, gaussian-column:j).
+import type { StreamFamily } from '../config/streams.js';
 import { fillNormal } from '../random/gaussian.js';
+import { NumpyRandomState } from '../random/numpy-legacy.js';
 import { Role, stream } from '../random/streams.js';
+import { referenceSeedOffset } from './generators.js';
 import type { BlockOperator } from './operator.js';
 
 export class GaussianSensing implements BlockOperator {
@@ -9,17 +14,22 @@ export class GaussianSensing implements BlockOperator {
   readonly numBlocks: number;
   readonly cols: number;
   private readonly column: Float64Array;
+  /** reference family: the per-run offset of the column seeds */
+  readonly offset: number | null;
 
-  constructor(readonly rows: number, cols: number, readonly seed: number) {
+  constructor(readonly rows: number, cols: number, readonly seed: number, readonly streams: StreamFamily = 'named') {
     if (!Number.isInteger(rows) || rows <= 0 || !Number.isInteger(cols) || cols <= 0) throw new RangeError(`gaussian sensing needs positive integer sizes, got ${rows}×${cols}`);
     this.numBlocks = cols;
     this.cols = cols;
     this.column = new Float64Array(rows);
+    this.offset = streams === 'reference' ? referenceSeedOffset(seed, cols, false) : null;
   }
 
-  private columnOf(j: number): Float64Array {
+  /** Column j (a view, valid until the next call). */
+  columnOf(j: number): Float64Array {
     if (!Number.isInteger(j) || j < 0 || j >= this.cols) throw new RangeError(`column ${j} outside [0, ${this.cols})`);
-    fillNormal(stream(this.seed, Role.gaussianColumn(j)), this.column);
+    if (this.offset === null) fillNormal(stream(this.seed, Role.gaussianColumn(j)), this.column);
+    else new NumpyRandomState(j + this.offset).fillNormal(this.column);
     return this.column;
   }
 

@@ -1,8 +1,11 @@
 // Generator vectors h_j that define the activation patterns D(h_j) = diag(1[X h_j > 0]).
-// Three sources: random Gaussian per block (a deterministic function of (seed, j), regenerated on
-// demand so that nothing of size m·d is stored), the blocks of a sparse vector (sequential-convex
-// updates h_j := w_j), and a stack of two sources (fixed dictionaries for the theorem form).
+// Sources: random Gaussian per block (a deterministic function of (seed, j), regenerated on demand so
+// that nothing of size m·d is stored) from the reference's NumPy draws or from named streams; the
+// blocks of a sparse vector (sequential-convex updates h_j := w_j); and a stack of two sources (fixed
+// dictionaries for the theorem form).
+import type { StreamFamily } from '../config/streams.js';
 import { fillNormal } from '../random/gaussian.js';
+import { NumpyRandomState } from '../random/numpy-legacy.js';
 import { Role, stream } from '../random/streams.js';
 import type { SparseVector } from '../sparse/sparse-vector.js';
 
@@ -34,6 +37,37 @@ export class RandomGenerators implements GeneratorSource {
     fillNormal(stream(this.seed, Role.generator(j + this.streamOffset)), scratch);
     return { kind: 'dense', h: scratch };
   }
+}
+
+/**
+ * The reference's NNFlyMatrix generators: after `np.random.seed(seed)` an offset o is drawn from
+ * [0, blocks·d) (o = 0 when seed = 0, the reference's special case); h_j = `np.random.seed(j + o)`,
+ * `normal(size=d)`. GaussianFlyMatrix draws its offset the same way but has no seed-0 special case.
+ */
+export function referenceSeedOffset(seed: number, cols: number, zeroForSeedZero = true): number {
+  const o = new NumpyRandomState(seed).randint(0, cols);
+  return seed === 0 && zeroForSeedZero ? 0 : o;
+}
+
+export class ReferenceGenerators implements GeneratorSource {
+  readonly label: string;
+  readonly offset: number;
+  constructor(readonly seed: number, readonly d: number, readonly blocks: number) {
+    this.offset = referenceSeedOffset(seed, d * blocks);
+    this.label = `numpy(seed=${seed}, offset=${this.offset})`;
+  }
+  isDead(): boolean {
+    return false;
+  }
+  view(j: number, scratch: Float64Array): GeneratorView {
+    new NumpyRandomState(j + this.offset).fillNormal(scratch);
+    return { kind: 'dense', h: scratch };
+  }
+}
+
+/** The random generators of a lifted operator with `blocks` blocks of size d, from either family. */
+export function randomGenerators(family: StreamFamily, seed: number, d: number, blocks: number): GeneratorSource {
+  return family === 'reference' ? new ReferenceGenerators(seed, d, blocks) : new RandomGenerators(seed, d, blocks);
 }
 
 /** h_j := block j of a sparse vector (only its first blocks·d coordinates are used). Snapshot: O(s). */

@@ -1,9 +1,10 @@
 // The lifted sensing operator A = [D(h_1)X | … | D(h_m)X] (SPEC §3.1): what it computes, with
 // argument checks; the arithmetic is delegated to a kernel chosen by name.
+import type { StreamFamily } from '../config/streams.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { SparseVector } from '../sparse/sparse-vector.js';
 import { DenseKernel } from './dense.js';
-import { RandomGenerators, VectorGenerators, type GeneratorSource } from './generators.js';
+import { randomGenerators, VectorGenerators, type GeneratorSource } from './generators.js';
 import type { KernelStats, LiftedKernel } from './kernel.js';
 import { StreamingKernel } from './streaming.js';
 
@@ -32,6 +33,8 @@ export type KernelName = (typeof KERNELS)[number];
 
 export interface LiftedOptions {
   kernel?: KernelName;
+  /** where the random generators h_j come from (default 'named'; cells pass their config's family) */
+  streams?: StreamFamily;
   /** streaming kernel only: byte budget of its gate cache */
   gateCacheBytes?: number;
   /** streaming kernel only: rows per chunk (tests use small chunks to cover chunk boundaries) */
@@ -50,12 +53,13 @@ export class LiftedOperator implements BlockOperator {
   readonly numBlocks: number;
   readonly cols: number;
   readonly kernelName: KernelName;
+  readonly streams: StreamFamily;
   private readonly kernel: LiftedKernel;
   private source: GeneratorSource;
   /** Increases whenever the generators change (gates may have changed). */
   generatorVersion = 0;
 
-  /** `m` blocks with random generators h_j ~ N(0, I_d) drawn from stream(seed, generator:j). */
+  /** `m` blocks with random generators h_j ~ N(0, I_d): the reference's NumPy draws for (seed, j), or stream(seed, generator:j). */
   constructor(readonly x: Matrix, m: number, readonly seed: number, options: LiftedOptions = {}) {
     if (!Number.isInteger(m) || m <= 0) throw new RangeError(`lifted operator: m must be a positive integer, got ${m}`);
     if (x.rows <= 0 || x.cols <= 0) throw new RangeError(`lifted operator: X must be non-empty, got ${x.rows}×${x.cols}`);
@@ -65,7 +69,8 @@ export class LiftedOperator implements BlockOperator {
     this.cols = m * x.cols;
     this.kernelName = options.kernel ?? 'streaming';
     if (!(this.kernelName in registry)) throw new RangeError(`unknown kernel '${String(this.kernelName)}' (known: ${KERNELS.join(', ')})`);
-    this.source = new RandomGenerators(seed, x.cols, m);
+    this.streams = options.streams ?? 'named';
+    this.source = randomGenerators(this.streams, seed, x.cols, m);
     this.kernel = registry[this.kernelName](x, m, this.source, options);
   }
 
@@ -76,7 +81,7 @@ export class LiftedOperator implements BlockOperator {
   /** null → the seeded random generators; a sparse vector → h_j := its block j (sequential convex). */
   setGenerators(g: GeneratorSource | SparseVector | null): void {
     let src: GeneratorSource;
-    if (g === null) src = new RandomGenerators(this.seed, this.blockSize, this.numBlocks);
+    if (g === null) src = randomGenerators(this.streams, this.seed, this.blockSize, this.numBlocks);
     else if (g instanceof SparseVector) src = new VectorGenerators(g, this.blockSize, this.numBlocks);
     else src = g;
     if (src.blocks !== this.numBlocks || src.d !== this.blockSize) {

@@ -9,9 +9,9 @@ function batched(rows: number, batch: number, correct: (i: number) => boolean): 
   });
 }
 
-/** Scalar predictions thresholded at 0.5 against {0, 1} labels. */
+/** Scalar predictions thresholded as the reference does (≥ 0.5 → 1, else 0) against {0, 1} labels. */
 export function binaryAccuracy(pred: Float64Array, labels: Float64Array, batch = 0): number {
-  return batched(labels.length, batch, (i) => (pred[i]! > 0.5 ? 1 : 0) === labels[i]);
+  return batched(labels.length, batch, (i) => (pred[i]! >= 0.5 ? 1 : 0) === labels[i]);
 }
 
 function argmax(v: Float64Array, off: number, k: number): number {

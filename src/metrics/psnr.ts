@@ -1,20 +1,33 @@
 import { meanOverBatches } from './batches.js';
 
 /**
- * PSNR as the reference computes it (SPEC §3.9): 20·log10(maxLabel) − 10·log10(mean over batches
- * of the batch MSE), batches of `batch` consecutive rows (0 = one batch); an MSE entry averages
- * all k outputs of a row. psnr is null when the MSE is exactly 0 (an infinite PSNR has no JSON form).
+ * The reference's peak term 20·log10(max |y|) as its NumPy code evaluates it on the float32 max label:
+ * log10 in float32, then 20× in float64. NumPy's vectorised float32 log10 is not correctly rounded (it
+ * differs from this by 1–2 float32 ulps in about half the planted cells: up to ~5e-6 dB). Exactly 0 for a
+ * peak of 1 (the INR tasks).
  */
-export function psnr(pred: Float64Array, y: Float64Array, rows: number, maxLabel: number, batch = 0): { psnr: number | null; mse: number } {
+export function peakTermDb(maxLabel: number): number {
+  return 20 * Math.fround(Math.log10(Math.fround(maxLabel)));
+}
+
+/**
+ * PSNR as the reference computes it (SPEC §3.9): peak term − 10·log10(mean over batches of the batch
+ * MSE), batches of `batch` rows taken in `order` (default: consecutive; 0 = one batch); an MSE entry
+ * averages all k outputs of a row. psnr is null when the MSE is exactly 0 (an infinite PSNR has no JSON form).
+ */
+export function psnr(pred: Float64Array, y: Float64Array, rows: number, maxLabel: number, batch = 0, order: Int32Array | null = null): { psnr: number | null; mse: number } {
   if (pred.length !== y.length) throw new RangeError(`prediction has ${pred.length} entries, labels ${y.length}`);
   const k = y.length / rows;
   const mse = meanOverBatches(rows, batch, (a, b) => {
     let se = 0;
-    for (let t = a * k; t < b * k; t++) {
-      const e = pred[t]! - y[t]!;
-      se += e * e;
+    for (let r = a; r < b; r++) {
+      const i = order ? order[r]! : r;
+      for (let t = i * k; t < (i + 1) * k; t++) {
+        const e = pred[t]! - y[t]!;
+        se += e * e;
+      }
     }
     return se / ((b - a) * k);
   });
-  return { psnr: mse === 0 ? null : 20 * Math.log10(maxLabel) - 10 * Math.log10(mse), mse };
+  return { psnr: mse === 0 ? null : peakTermDb(maxLabel) - 10 * Math.log10(mse), mse };
 }

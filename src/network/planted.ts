@@ -1,8 +1,12 @@
-// Planted sparse MLP and its data (SPEC §5.2). Named streams replace the reference's seed+1 / seed+2
-// NumPy generators (bitwise matching is impossible, SPEC §7.11); the structure is the same:
-// Gaussian weights (float32-rounded) at uniformly random positions, float32 Gaussian inputs,
-// float64 forward pass, labels rounded to float32 once at the end.
+// Planted sparse MLP and its data (SPEC §5.2): Gaussian weights (float32-rounded) at uniformly random
+// positions of each matrix, float32 Gaussian inputs, float64 forward pass, labels rounded to float32
+// once at the end. Reference streams draw exactly the reference's numbers: `np.random.seed(seed + 1)`,
+// per matrix `choice(size, count, replace=False)` then `normal(count).astype(float32)` (one RandomState
+// for all matrices, so an odd count leaves a cached Gaussian for the next); `np.random.seed(seed + 2)`,
+// X = `normal((n, d)).astype(float32)`. Named streams draw the same structure from stream(seed, role).
+import type { StreamFamily } from '../config/streams.js';
 import { fillNormal, sampleWithoutReplacement } from '../random/gaussian.js';
+import { NumpyRandomState } from '../random/numpy-legacy.js';
 import { Role, stream } from '../random/streams.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { forward, layerFromDense, type SparseMLP } from './sparse-mlp.js';
@@ -29,6 +33,8 @@ export interface PlantedShape {
   weights?: PlantedWeights;
   /** per-unit sparsity s′ for Assumption-1 weights (default ⌊s/m⌋, at least 1) */
   sPrime?: number;
+  /** random draws (default 'named'); Assumption-1 weights, which the reference has not, always use named streams */
+  streams?: StreamFamily;
 }
 
 export type PlantedWeights = 'gaussian' | 'binary' | 'sign';
@@ -74,16 +80,35 @@ function assumptionOneLayer(shape: PlantedShape, kind: 'binary' | 'sign'): Spars
   return { layers: [{ inDim: shape.d, units }], output: 'sum' };
 }
 
-export function plantedNetwork(shape: PlantedShape): SparseMLP {
-  if (shape.weights === 'binary' || shape.weights === 'sign') return assumptionOneLayer(shape, shape.weights);
-  const rng = stream(shape.seed, Role.plantedWeights);
+/** Positions and float32 values of one planted matrix, drawn in the family's order. */
+type MatrixDraw = (size: number, count: number) => { positions: Int32Array; values: Float64Array };
+
+function referenceDraw(seed: number): MatrixDraw {
+  const rs = new NumpyRandomState(seed + 1);
+  return (size, count) => ({ positions: rs.choice(size, count), values: rs.fillNormal(new Float64Array(count), true) as Float64Array });
+}
+
+function namedDraw(seed: number): MatrixDraw {
+  const rng = stream(seed, Role.plantedWeights);
+  return (size, count) => {
+    const positions = sampleWithoutReplacement(rng, size, count);
+    return { positions, values: Float64Array.from(positions, () => Math.fround(rng.normal())) };
+  };
+}
+
+/** Each planted matrix (rows × cols, row-major flat positions) as drawn: positions and float32 values in draw order. */
+export function plantedMatrixDraws(shape: PlantedShape): Array<{ rows: number; cols: number; positions: Int32Array; values: Float64Array }> {
+  const draw = shape.streams === 'reference' ? referenceDraw(shape.seed) : namedDraw(shape.seed);
   const shapes = plantedMatrixShapes(shape);
   const perMatrix = Math.floor(shape.s / shapes.length);
-  const layers = shapes.map(([rows, cols]) => {
-    const size = rows * cols;
-    const positions = sampleWithoutReplacement(rng, size, Math.min(size, perMatrix));
-    const w = new Float64Array(size);
-    for (const p of positions) w[p] = Math.fround(rng.normal());
+  return shapes.map(([rows, cols]) => ({ rows, cols, ...draw(rows * cols, Math.min(rows * cols, perMatrix)) }));
+}
+
+export function plantedNetwork(shape: PlantedShape): SparseMLP {
+  if (shape.weights === 'binary' || shape.weights === 'sign') return assumptionOneLayer(shape, shape.weights);
+  const layers = plantedMatrixDraws(shape).map(({ rows, cols, positions, values }) => {
+    const w = new Float64Array(rows * cols);
+    positions.forEach((p, t) => (w[p] = values[t]!));
     return layerFromDense(rows, cols, w);
   });
   return { layers, output: shape.k > 1 ? 'linear' : 'sum' };
@@ -91,7 +116,8 @@ export function plantedNetwork(shape: PlantedShape): SparseMLP {
 
 export function plantedData(shape: PlantedShape): Matrix {
   const data = new Float32Array(shape.n * shape.d);
-  fillNormal(stream(shape.seed, Role.data), data);
+  if (shape.streams === 'reference') new NumpyRandomState(shape.seed + 2).fillNormal(data);
+  else fillNormal(stream(shape.seed, Role.data), data);
   return { rows: shape.n, cols: shape.d, data };
 }
 

@@ -3,14 +3,14 @@ import type { CellConfig } from '../config/cell.js';
 import { configHash } from '../config/hash.js';
 import { takeEnginesUsed } from '../lifted/streaming.js';
 import { runGaussian } from '../tasks/gaussian.js';
-import { skippedOutcome, type Progress, type TaskOutcome } from '../tasks/outcome.js';
+import { skippedOutcome, type Progress, type TaskHooks, type TaskOutcome } from '../tasks/outcome.js';
 import { NonFiniteError } from '../sparse/sparse-vector.js';
 import { runInrImage, runInrMnist } from '../tasks/inr.js';
 import { runBinaryMnist, runMnist } from '../tasks/mnist.js';
 import { runPlanted } from '../tasks/planted.js';
 import { CODE_VERSION, type CellRecord } from './record.js';
 
-const TASKS: Record<CellConfig['task'], (cfg: CellConfig, progress?: Progress) => TaskOutcome> = {
+const TASKS: Record<CellConfig['task'], (cfg: CellConfig, hooks: TaskHooks) => TaskOutcome> = {
   planted: runPlanted,
   gaussian: runGaussian,
   'binary-mnist': runBinaryMnist,
@@ -19,13 +19,14 @@ const TASKS: Record<CellConfig['task'], (cfg: CellConfig, progress?: Progress) =
   'inr-image': runInrImage,
 };
 
-export function runCell(cfg: CellConfig, progress?: Progress): CellRecord {
+/** `hooks.onIterate` observes IHT iterates (traces, parity tests); `progress` reports steps. */
+export function runCell(cfg: CellConfig, progress?: Progress, hooks: Omit<TaskHooks, 'progress'> = {}): CellRecord {
   takeEnginesUsed(); // forget engines of earlier cells in this thread
   const wall0 = performance.now();
   const cpu0 = process.cpuUsage();
   let outcome: TaskOutcome;
   try {
-    outcome = TASKS[cfg.task](cfg, progress);
+    outcome = TASKS[cfg.task](cfg, { ...hooks, ...(progress ? { progress } : {}) });
   } catch (e) {
     // A diverging run is a result of the method (e.g. the reference's step-size rule), not a crash.
     if (!(e instanceof NonFiniteError)) throw e;

@@ -2,7 +2,7 @@ import type { CellConfig } from '../config/cell.js';
 import type { TaskOutcome } from '../tasks/outcome.js';
 
 /** Bump when a change alters results, so stored records keyed by config hash are not reused. */
-export const CODE_VERSION = 'srl-1';
+export const CODE_VERSION = 'srl-2';
 
 /** One cell's result. Field names are a public interface (scripts read them). */
 export interface CellRecord extends TaskOutcome {

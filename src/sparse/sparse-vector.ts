@@ -1,7 +1,16 @@
 // Memory-linear sparse vector (SPEC §3.2): at most `capacity` stored entries, sorted by index.
 // writeBlock keeps a running top-s, so streaming a dense vector into an empty one block by block
 // yields exactly H_s of it while holding O(s + block) numbers.
-import { CountSketch } from './count-sketch.js';
+import { CountSketch, type SketchSigns } from './count-sketch.js';
+import { numpyArgsort } from './numpy-argsort.js';
+
+/**
+ * How top-s breaks exact ties in importance. 'index': the smaller index wins (a total order, so
+ * streaming selection equals one-shot H_s). 'numpy': as the reference, which keeps the last s of NumPy's
+ * unstable `argsort` of the importances of the whole candidate array (index order); it matters only when
+ * equal magnitudes straddle the cut, e.g. coordinates of two hidden units with the same gate pattern.
+ */
+export type TiePolicy = 'index' | 'numpy';
 
 /** A non-finite value reached a sparse vector: the iteration diverged (e.g. the reference's α = 2 rule). */
 export class NonFiniteError extends RangeError {
@@ -27,7 +36,7 @@ export class SparseVector {
   private val: Float64Array;
   private count = 0;
 
-  constructor(length: number, capacity: number, sketch: CountSketch | null = null) {
+  constructor(length: number, capacity: number, sketch: CountSketch | null = null, readonly ties: TiePolicy = 'index') {
     if (!Number.isInteger(length) || length <= 0) throw new RangeError(`sparse vector length must be a positive integer, got ${length}`);
     if (!Number.isInteger(capacity) || capacity <= 0) throw new RangeError(`sparse vector capacity must be a positive integer, got ${capacity}`);
     this.length = length;
@@ -37,8 +46,8 @@ export class SparseVector {
     this.val = new Float64Array(this.capacity);
   }
 
-  static withSketch(length: number, capacity: number): SparseVector {
-    return new SparseVector(length, capacity, new CountSketch(length, Math.min(capacity, length)));
+  static withSketch(length: number, capacity: number, signs: SketchSigns = 'hashed', ties: TiePolicy = 'index'): SparseVector {
+    return new SparseVector(length, capacity, new CountSketch(length, Math.min(capacity, length), signs), ties);
   }
 
   /** Build from sorted, distinct indices (used for refined iterates and tests). */
@@ -57,9 +66,9 @@ export class SparseVector {
     return v;
   }
 
-  /** A copy with the same entries; the count sketch object is shared, as in the reference. */
+  /** A copy with the same entries and tie policy; the count sketch object is shared, as in the reference. */
   copy(): SparseVector {
-    const v = new SparseVector(this.length, this.capacity, this.sketch);
+    const v = new SparseVector(this.length, this.capacity, this.sketch, this.ties);
     v.idx.set(this.idx.subarray(0, this.count));
     v.val.set(this.val.subarray(0, this.count));
     v.count = this.count;
@@ -155,6 +164,7 @@ export class SparseVector {
     const outside = this.count - (last - first);
     // A new entry that is less important than every stored entry outside the block cannot
     // survive when those alone fill the capacity: drop it before merging (keeps writes O(s + len)).
+    // Under NumPy ties only strictly smaller entries go, so a tie at the cut stays visible.
     let floorImp = -1;
     let floorIdx = -1;
     if (outside >= this.capacity) {
@@ -166,32 +176,57 @@ export class SparseVector {
     }
     const mi = new Int32Array(this.count + len);
     const mv = new Float64Array(this.count + len);
-    let c = 0;
-    for (let t = 0; t < first; t++) { mi[c] = this.idx[t]!; mv[c++] = this.val[t]!; }
-    let t = first;
-    for (let k = 0; k < len; k++) {
-      const i = start + k;
-      const x = values[k]!;
-      if (!Number.isFinite(x)) throw new NonFiniteError(i, x);
-      const stored = t < last && this.idx[t] === i;
-      if (stored) t++;
-      else if (x === 0 || (floorIdx >= 0 && !moreImportant(this.importance(i, x), i, floorImp, floorIdx))) continue;
-      mi[c] = i;
-      mv[c++] = x;
+    const merge = (prefilter: boolean): number => {
+      let c = 0;
+      for (let t = 0; t < first; t++) { mi[c] = this.idx[t]!; mv[c++] = this.val[t]!; }
+      let t = first;
+      for (let k = 0; k < len; k++) {
+        const i = start + k;
+        const x = values[k]!;
+        if (!Number.isFinite(x)) throw new NonFiniteError(i, x);
+        const stored = t < last && this.idx[t] === i;
+        if (stored) t++;
+        else if (x === 0 || (prefilter && floorIdx >= 0 && this.below(i, x, floorImp, floorIdx))) continue;
+        mi[c] = i;
+        mv[c++] = x;
+      }
+      for (let u = last; u < this.count; u++) { mi[c] = this.idx[u]!; mv[c++] = this.val[u]!; }
+      return c;
+    };
+    let c = merge(true);
+    if (c > this.capacity) {
+      const kept = this.keepMostImportant(mi, mv, c);
+      // NumPy's order decides only a tie at the cut; it depends on the whole candidate array, so rebuild it
+      if (kept.tieAtCut && this.ties === 'numpy') c = this.keepLastOfNumpyArgsort(mi, mv, merge(false));
+      else c = kept.count;
     }
-    for (let u = last; u < this.count; u++) { mi[c] = this.idx[u]!; mv[c++] = this.val[u]!; }
-    if (c > this.capacity) c = this.keepMostImportant(mi, mv, c);
     this.idx.set(mi.subarray(0, c));
     this.val.set(mv.subarray(0, c));
     this.count = c;
+  }
+
+  /** Whether a new entry (i, x) cannot reach the top `capacity` past the floor of the stored entries. */
+  private below(i: number, x: number, floorImp: number, floorIdx: number): boolean {
+    const im = this.importance(i, x);
+    return this.ties === 'numpy' ? im < floorImp : !moreImportant(im, i, floorImp, floorIdx);
+  }
+
+  /** The reference's selection: keep the last `capacity` positions of NumPy's argsort of the importances (index order kept). */
+  private keepLastOfNumpyArgsort(mi: Int32Array, mv: Float64Array, c: number): number {
+    const imp = new Float64Array(c);
+    for (let t = 0; t < c; t++) imp[t] = this.importance(mi[t]!, mv[t]!);
+    const keep = numpyArgsort(imp).subarray(c - this.capacity).sort();
+    for (let r = 0; r < keep.length; r++) { mi[r] = mi[keep[r]!]!; mv[r] = mv[keep[r]!]!; }
+    return keep.length;
   }
 
   private importance(i: number, v: number): number {
     return this.sketch ? Math.abs(this.sketch.estimate(i)) : Math.abs(v);
   }
 
-  /** Compact (mi, mv)[0..c) in place to its `capacity` most important entries, index order kept. */
-  private keepMostImportant(mi: Int32Array, mv: Float64Array, c: number): number {
+  /** Compact (mi, mv)[0..c) in place to its `capacity` most important entries, index order kept; `tieAtCut`:
+   *  the least important survivor is exactly as important as the most important entry dropped. */
+  private keepMostImportant(mi: Int32Array, mv: Float64Array, c: number): { count: number; tieAtCut: boolean } {
     const imp = new Float64Array(c);
     for (let t = 0; t < c; t++) imp[t] = this.importance(mi[t]!, mv[t]!);
     const drop = new Uint8Array(c);
@@ -208,9 +243,14 @@ export class SparseVector {
       order.sort((a, b) => (moreImportant(imp[a]!, mi[a]!, imp[b]!, mi[b]!) ? -1 : 1));
       for (let r = this.capacity; r < c; r++) drop[order[r]!] = 1;
     }
+    let minKept = Infinity;
+    let maxDropped = -Infinity;
     let k = 0;
-    for (let t = 0; t < c; t++) if (!drop[t]) { mi[k] = mi[t]!; mv[k++] = mv[t]!; }
-    return k;
+    for (let t = 0; t < c; t++) {
+      if (drop[t]) maxDropped = Math.max(maxDropped, imp[t]!);
+      else { minKept = Math.min(minKept, imp[t]!); mi[k] = mi[t]!; mv[k++] = mv[t]!; }
+    }
+    return { count: k, tieAtCut: minKept === maxDropped };
   }
 
   /** The entries with index < limit, as a vector of length `limit` (e.g. the W1 part of vector-output weights). */

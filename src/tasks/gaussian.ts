@@ -9,22 +9,27 @@ import { sumSquares } from '../linalg/vec.js';
 import { psnr } from '../metrics/psnr.js';
 import { compareCoordinates } from '../metrics/support.js';
 import { sampleWithoutReplacement } from '../random/gaussian.js';
+import { NumpyRandomState } from '../random/numpy-legacy.js';
 import { Role, stream } from '../random/streams.js';
 import { SparseVector } from '../sparse/sparse-vector.js';
-import type { Progress, TaskOutcome } from './outcome.js';
+import { scalarStepParams } from './iht-options.js';
+import type { TaskHooks, TaskOutcome } from './outcome.js';
 
 export function gaussianInstance(cfg: CellConfig): { A: GaussianSensing; wStar: SparseVector; y: Float64Array } {
   const N = cfg.m;
   const M = cfg.n;
   const k = Math.min(cfg.s, N);
-  const positions = Array.from(sampleWithoutReplacement(stream(cfg.seed, Role.gaussianSignal), N, k)).sort((a, b) => a - b);
+  // reference: np.random.seed(seed); choice(N, s, replace=False) — the support, all values 1
+  const drawn = cfg.streams === 'reference' ? new NumpyRandomState(cfg.seed).choice(N, k) : sampleWithoutReplacement(stream(cfg.seed, Role.gaussianSignal), N, k);
+  const positions = Array.from(drawn).sort((a, b) => a - b);
   const wStar = SparseVector.fromEntries(N, k, positions, positions.map(() => 1));
-  const A = new GaussianSensing(M, N, cfg.seed);
+  const A = new GaussianSensing(M, N, cfg.seed, cfg.streams);
   const y = A.applySupport(wStar.indices(), wStar.values(), new Float64Array(M));
   return { A, wStar, y };
 }
 
-export function runGaussian(cfg: CellConfig, progress?: Progress): TaskOutcome {
+export function runGaussian(cfg: CellConfig, hooks: TaskHooks = {}): TaskOutcome {
+  const { progress } = hooks;
   if (cfg.method === 'imp') throw new RangeError("--method imp is not defined for --task gaussian (a sensing problem, not a network; the reference's README says IMP but its code runs AIHT)");
   const { A, wStar, y } = gaussianInstance(cfg);
   let w = new SparseVector(A.cols, cfg.s);
@@ -38,9 +43,10 @@ export function runGaussian(cfg: CellConfig, progress?: Progress): TaskOutcome {
     steps = res.steps;
     theory = { beta: res.beta, betaEstimated: res.betaEstimated, eta: res.eta, sTilde: res.sTilde, steps: res.steps, converged: res.converged, f0: res.f0, f: res.f, blocks: A.numBlocks };
   } else {
-    const params = { innerSteps: cfg.innerSteps, armijo: cfg.armijo, maxTries: cfg.armijoTries, firstStepMu: cfg.firstStepMu, stepEps: cfg.stepEps };
+    const params = scalarStepParams(cfg);
     for (let t = 0; t < cfg.epochs; t++) {
       w = stepScalar(A, y, w, cfg.s, params).w;
+      hooks.onIterate?.({ layer: 0, step: t, w, generatorsSet: false });
       tracker.record(supportSignature(w.indices()));
       progress?.({ step: t + 1, total: cfg.epochs });
     }

@@ -4,7 +4,7 @@ import type { CellConfig } from '../config/cell.js';
 import { cifarInrImage, readCifar, standInImage } from '../data/cifar.js';
 import { cifarCoords, fourierFeatures, fourierMatrix, mnistCoords } from '../data/fourier.js';
 import { officialMnist, referenceSplit } from '../data/mnist.js';
-import type { Progress, TaskOutcome } from './outcome.js';
+import type { TaskHooks, TaskOutcome } from './outcome.js';
 import { runSupervised, type SupervisedData } from './supervised.js';
 
 /** The reference's image: element 1000 of the 10-class test array = the first test image of digit 1. */
@@ -14,20 +14,26 @@ export function inrMnistImage(): Float64Array {
   return Float64Array.from(split.test.pixels, (v) => v / 255);
 }
 
-export function inrMnistData(seed: number): SupervisedData {
-  const x = fourierFeatures(mnistCoords(), 2, fourierMatrix(seed, [2, 2]));
+/** The reference's INR loader: `torch.manual_seed(seed)`, always shuffled (even the full batch: its rows
+ *  arrive in a permuted order), and its mini-batch path passes no seed to the generators (SPEC §3.7). */
+const inrLoader = (cfg: CellConfig) => ({ torchSeed: cfg.seed, shuffles: true, passesSeed: false });
+
+/** Fourier features (σ = 2, float64 B) of the reference's MNIST image; train = evaluation data, pixel order. */
+export function inrMnistData(cfg: CellConfig): SupervisedData {
+  const x = fourierFeatures(mnistCoords(), 2, fourierMatrix(cfg.seed, [2, 2], { streams: cfg.streams, float32: false }));
   const y = inrMnistImage();
-  return { xTrain: x, yTrain: y, xEval: x, yEval: y, k: 1, metric: 'psnr', dataSource: 'MNIST test image: first "1" of the reference split' };
+  return { xTrain: x, yTrain: y, xEval: x, yEval: y, k: 1, metric: 'psnr', dataSource: 'MNIST test image: first "1" of the reference split', loader: inrLoader(cfg), evaluatesTraining: true };
 }
 
-export function inrImageData(seed: number, cifarFile: string): SupervisedData {
-  const x = fourierFeatures(cifarCoords(), 3, fourierMatrix(seed, [5, 5, 0.05]));
-  const y = cifarFile ? cifarInrImage(readCifar(cifarFile)) : standInImage();
-  const dataSource = cifarFile
-    ? `CIFAR-10 ${cifarFile}: airplane/automobile test subset, element 1000`
+/** Fourier features (σ = 5 spatial, 0.05 channel, float32 B as the reference stores it) of a colour image. */
+export function inrImageData(cfg: CellConfig): SupervisedData {
+  const x = fourierFeatures(cifarCoords(), 3, fourierMatrix(cfg.seed, [5, 5, 0.05], { streams: cfg.streams, float32: true }));
+  const y = cfg.cifarFile ? cifarInrImage(readCifar(cfg.cifarFile)) : standInImage();
+  const dataSource = cfg.cifarFile
+    ? `CIFAR-10 ${cfg.cifarFile}: airplane/automobile test subset, element 1000`
     : 'STAND-IN image (not CIFAR-10): CC0 photo "chelsea" from scikit-image, 32×32 crop; see data/stand-in/PROVENANCE.md';
-  return { xTrain: x, yTrain: y, xEval: x, yEval: y, k: 1, metric: 'psnr', dataSource };
+  return { xTrain: x, yTrain: y, xEval: x, yEval: y, k: 1, metric: 'psnr', dataSource, loader: inrLoader(cfg), evaluatesTraining: true };
 }
 
-export const runInrMnist = (cfg: CellConfig, progress?: Progress): TaskOutcome => runSupervised(cfg, inrMnistData(cfg.seed), progress);
-export const runInrImage = (cfg: CellConfig, progress?: Progress): TaskOutcome => runSupervised(cfg, inrImageData(cfg.seed, cfg.cifarFile), progress);
+export const runInrMnist = (cfg: CellConfig, hooks: TaskHooks = {}): TaskOutcome => runSupervised(cfg, inrMnistData(cfg), hooks);
+export const runInrImage = (cfg: CellConfig, hooks: TaskHooks = {}): TaskOutcome => runSupervised(cfg, inrImageData(cfg), hooks);

