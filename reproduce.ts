@@ -10,13 +10,15 @@ commands:
               a summary and a golden-file check (see: reproduce.ts --help-profile)
   core        the core acceptance cells, Gaussian sanity to the Table 1 cell (--out <file>, --quiet)
   cell        run one experiment cell and print its record (see: reproduce.ts cell --help)
-  conditions  measure Theorem 1's conditions on one planted instance (see: reproduce.ts conditions --help)`;
+  conditions  measure Theorem 1's conditions on one planted instance (see: reproduce.ts conditions --help)
+  parity      run cells the authors' code printed values for, ours beside theirs (see: reproduce.ts parity --help)`;
 
 // Commands load lazily: a single cell should not pay for the plotting and TF.js modules in memory.
 const commands: Record<string, (argv: readonly string[]) => number | Promise<number>> = {
   cell: async (argv) => (await import('./src/cli/cell-command.js')).cellCommand(argv),
   conditions: async (argv) => (await import('./src/cli/conditions-command.js')).conditionsCommand(argv),
   core: async (argv) => (await import('./src/cli/default-job.js')).defaultJob(argv),
+  parity: async (argv) => (await import('./src/cli/parity-command.js')).parityCommand(argv),
 };
 const profileCommand = async (argv: readonly string[]) => (await import('./src/cli/profile-command.js')).profileCommand(argv);
 

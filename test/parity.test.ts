@@ -1,0 +1,53 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test, vi } from 'vitest';
+import { PARITY_FIELDS } from '../src/config/parity.js';
+import { defaults } from '../src/config/fields.js';
+import { agrees, parityCommand, readParityTable } from '../src/cli/parity-command.js';
+
+const tmpTable = (rows: unknown) => {
+  const file = join(mkdtempSync(join(tmpdir(), 'srl-parity-')), 'table.json');
+  writeFileSync(file, JSON.stringify({ rows }));
+  return file;
+};
+
+function run(argv: string[]): { code: number; out: string } {
+  let out = '';
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { out += String(chunk); return true; });
+  try {
+    return { code: parityCommand(argv), out };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+describe('reproduce.ts parity', () => {
+  test('the committed table reads, every row a valid cell', () => {
+    const rows = readParityTable('parity/reference.json');
+    expect(rows.length).toBeGreaterThanOrEqual(6);
+    for (const r of rows) expect(r.cell.streams).toBe('reference');
+  });
+  test('agreement: within the tolerance, or both exact fits', () => {
+    const cfg = defaults(PARITY_FIELDS);
+    expect(agrees(39.2684, 39.268, cfg)).toBe(true);
+    expect(agrees(39.4, 39.268, cfg)).toBe(false);
+    expect(agrees(162.1, 165.3, cfg)).toBe(true);
+    expect(agrees(149, 165.3, cfg)).toBe(false);
+    expect(agrees(null, 20, cfg)).toBe(false);
+  });
+  test("the reference's INR-MNIST m = 2, s = 20, seed 0 cell agrees; a wrong reference value is reported and exits 1", () => {
+    const cell = { task: 'inr-mnist', m: 2, s: 20, epochs: 100, seed: 0 };
+    const good = run(['--table', tmpTable([{ id: 'inr', cell, psnr: 23.17068363081088, source: 'trace' }]), '--quiet']);
+    expect(good.code).toBe(0);
+    expect(good.out).toMatch(/\| inr \| 23\.1706\d+ \| 23\.17068363081088 \| -?0\.0000 \| yes \|/);
+    const bad = run(['--table', tmpTable([{ id: 'inr', cell, psnr: 23.3, source: 'wrong' }]), '--quiet', '--json']);
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.out)[0].agrees).toBe(false);
+  });
+  test('a bad table is an error naming the file and the row', () => {
+    expect(() => readParityTable(tmpTable([{ id: 'x', cell: { task: 'nope' }, psnr: 1, source: 's' }]))).toThrow(/rows\[0\]\.cell\.task must be one of/);
+    expect(() => readParityTable(tmpTable([{ id: 'x', cell: {} }]))).toThrow(/rows\[0\]: needs id/);
+    expect(() => run(['--only', 'nothing-matches', '--quiet'])).toThrow(/matches no row/);
+  });
+});
