@@ -57,10 +57,11 @@ export function agrees(ours: number | null, reference: number, cfg: ParityConfig
 
 function table(results: ParityResult[], rows: ParityRow[], cfg: ParityConfig): string {
   const fmt = (v: number | null, digits: number) => (v === null ? '—' : v.toFixed(digits));
+  const fmtDiff = (v: number | null) => (v === null ? '—' : Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(4) : v.toExponential(1));
   const lines = ['| cell | ours (dB) | reference (dB) | ours − reference | agrees | support recovered | source |', '|---|---|---|---|---|---|---|'];
   results.forEach((r, i) => {
     const digits = Math.max(4, (String(r.reference).split('.')[1] ?? '').length);
-    lines.push(`| ${r.id} | ${fmt(r.ours, digits)} | ${r.reference} | ${fmt(r.diff, 4)} | ${r.agrees ? 'yes' : '**no**'} | ${r.supportRecovered === null ? '—' : r.supportRecovered ? 'yes' : 'no'} | ${rows[i]!.source} |`);
+    lines.push(`| ${r.id} | ${fmt(r.ours, digits)} | ${r.reference} | ${fmtDiff(r.diff)} | ${r.agrees ? 'yes' : '**no**'} | ${r.supportRecovered === null ? '—' : r.supportRecovered ? 'yes' : 'no'} | ${rows[i]!.source} |`);
   });
   const ok = results.filter((r) => r.agrees).length;
   lines.push('', `${ok} of ${results.length} cells agree (within ${cfg.tolerance} dB, or both ≥ ${cfg.exactAbove} dB).`);
