@@ -16,7 +16,7 @@ export function inrMnistImage(): Float64Array {
 
 /** The reference's INR loader: `torch.manual_seed(seed)`, always shuffled (even the full batch: its rows
  *  arrive in a permuted order), and its mini-batch path passes no seed to the generators (SPEC §3.7). */
-const inrLoader = (cfg: CellConfig) => ({ torchSeed: cfg.seed, shuffles: true, passesSeed: false });
+export const inrLoader = (cfg: CellConfig) => ({ torchSeed: cfg.seed, shuffles: true, passesSeed: false });
 
 /** Fourier features (σ = 2, float64 B) of the reference's MNIST image; train = evaluation data, pixel order. */
 export function inrMnistData(cfg: CellConfig): SupervisedData {

@@ -12,7 +12,7 @@ function pixelsOf(images: MnistImages): Matrix {
 
 /** The reference's MNIST loaders: `torch.manual_seed(seed)`, the training loader shuffles when a batch
  *  size is given, and its mini-batch training passes the run seed to the generators. */
-const mnistLoader = (cfg: CellConfig) => ({ torchSeed: cfg.seed, shuffles: cfg.batch > 0, passesSeed: true });
+export const mnistLoader = (cfg: CellConfig) => ({ torchSeed: cfg.seed, shuffles: cfg.batch > 0, passesSeed: true });
 
 export function binaryMnistData(cfg: CellConfig): SupervisedData {
   const { train, test } = officialMnist();
