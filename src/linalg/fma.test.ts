@@ -1,38 +1,14 @@
 import { describe, expect, test } from 'vitest';
+import { exactParts, roundExact } from '../../test/support/float.js';
 import { fma } from './fma.js';
 
 /** Exact a·b + c rounded to nearest-even, with BigInt arithmetic (the oracle). */
 function fmaOracle(a: number, b: number, c: number): number {
-  const parts = (x: number): [bigint, number] => {
-    if (x === 0) return [0n, 0];
-    const v = new DataView(new ArrayBuffer(8));
-    v.setFloat64(0, x);
-    const hi = v.getUint32(0);
-    const exp = (hi >>> 20) & 0x7ff;
-    let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(v.getUint32(4));
-    if (exp > 0) m |= 1n << 52n;
-    return [(hi >>> 31 ? -1n : 1n) * m, exp === 0 ? -1074 : exp - 1075];
-  };
-  const [ma, ea] = parts(a);
-  const [mb, eb] = parts(b);
-  const [mc, ec] = parts(c);
+  const [ma, ea] = exactParts(a);
+  const [mb, eb] = exactParts(b);
+  const [mc, ec] = exactParts(c);
   const e = Math.min(ea + eb, ec);
-  let s = ((ma * mb) << BigInt(ea + eb - e)) + (mc << BigInt(ec - e));
-  if (s === 0n) return 0;
-  const neg = s < 0n;
-  if (neg) s = -s;
-  const shift = s.toString(2).length - 53;
-  let m = s;
-  let ee = e;
-  if (shift > 0) {
-    const rem = s & ((1n << BigInt(shift)) - 1n);
-    const half = 1n << BigInt(shift - 1);
-    m = s >> BigInt(shift);
-    ee += shift;
-    if (rem > half || (rem === half && (m & 1n) === 1n)) m += 1n;
-  }
-  const v = Number(m) * 2 ** ee;
-  return neg ? -v : v;
+  return roundExact(((ma * mb) << BigInt(ea + eb - e)) + (mc << BigInt(ec - e)), e);
 }
 
 describe('fused multiply-add', () => {

@@ -13,33 +13,23 @@ function heapsort(v: ArrayLike<number>, tosort: Int32Array, start: number, n: nu
   // 1-based indexing into tosort[start .. start + n)
   const a = (i: number) => tosort[start + i - 1]!;
   const set = (i: number, x: number) => (tosort[start + i - 1] = x);
-  for (let l = n >> 1; l > 0; --l) {
-    const tmp = a(l);
-    let i = l;
-    for (let j = l << 1; j <= n; ) {
-      if (j < n && less(v[a(j)]!, v[a(j + 1)]!)) j += 1;
-      if (less(v[tmp]!, v[a(j)]!)) {
-        set(i, a(j));
-        i = j;
-        j += j;
-      } else break;
+  /** Sift `tmp` down from position i within a heap of `size` entries. */
+  const siftDown = (tmp: number, i: number, size: number) => {
+    for (let j = i << 1; j <= size; ) {
+      if (j < size && less(v[a(j)]!, v[a(j + 1)]!)) j += 1;
+      if (!less(v[tmp]!, v[a(j)]!)) break;
+      set(i, a(j));
+      i = j;
+      j += j;
     }
     set(i, tmp);
-  }
+  };
+  for (let l = n >> 1; l > 0; --l) siftDown(a(l), l, n);
   for (; n > 1; ) {
     const tmp = a(n);
     set(n, a(1));
     n -= 1;
-    let i = 1;
-    for (let j = 2; j <= n; ) {
-      if (j < n && less(v[a(j)]!, v[a(j + 1)]!)) j++;
-      if (less(v[tmp]!, v[a(j)]!)) {
-        set(i, a(j));
-        i = j;
-        j += j;
-      } else break;
-    }
-    set(i, tmp);
+    siftDown(tmp, 1, n);
   }
 }
 

@@ -16,7 +16,7 @@ export function ulpDistance(a: number, b: number): number {
 }
 
 /** Exact value of a double as m·2^e (BigInt m). */
-function parts(x: number): [bigint, number] {
+export function exactParts(x: number): [bigint, number] {
   if (x === 0) return [0n, 0];
   view.setFloat64(0, x);
   const hi = view.getUint32(0);
@@ -26,14 +26,8 @@ function parts(x: number): [bigint, number] {
   return [(hi >>> 31 ? -1n : 1n) * m, exp === 0 ? -1074 : exp - 1075];
 }
 
-/** Python's math.fsum: the exactly rounded sum (round half to even). */
-export function fsum(values: Iterable<number>): number {
-  let m = 0n;
-  let e = -1074;
-  for (const v of values) {
-    const [mv, ev] = parts(v);
-    m += mv << BigInt(ev - e);
-  }
+/** The double nearest m·2^e (ties to even). */
+export function roundExact(m: bigint, e: number): number {
   if (m === 0n) return 0;
   const neg = m < 0n;
   if (neg) m = -m;
@@ -47,6 +41,17 @@ export function fsum(values: Iterable<number>): number {
   }
   const v = Number(m) * 2 ** e;
   return neg ? -v : v;
+}
+
+/** Python's math.fsum: the exactly rounded sum (round half to even). */
+export function fsum(values: Iterable<number>): number {
+  let m = 0n;
+  const e = -1074;
+  for (const v of values) {
+    const [mv, ev] = exactParts(v);
+    m += mv << BigInt(ev - e);
+  }
+  return roundExact(m, e);
 }
 
 /** Left-to-right float64 sum. */
