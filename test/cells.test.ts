@@ -55,6 +55,17 @@ describe('planted task, AIHT as the reference runs it', () => {
       expect(r.convergenceStep!).toBeLessThan(30);
     }
   });
+  // The same regime with named streams (the previous default): 10/10 seeds exact, as measured before.
+  test.each([0, 1, 2, 3, 4, 5, 6, 7, 8, 9])('named streams, d = 10, m = 2, s = 10, n = 2000, 30 steps, seed %i: exact recovery', (seed) => {
+    const r = runCell(cell({ d: 10, m: 2, s: 10, n: 2000, epochs: 30, seed, streams: 'named' }));
+    expect(r.skipped).toBe(false);
+    expect(r.supportRecovered).toBe(true);
+    expect(r.relErr).toBeLessThanOrEqual(1e-6);
+    expect(r.valuesRecovered).toBe(true);
+    expect(r.psnr).toBeGreaterThanOrEqual(150);
+    expect(r.convergenceStep).not.toBeNull();
+    expect(r.convergenceStep!).toBeLessThan(30);
+  });
   test('same seed ⇒ the same record bit for bit (timing fields aside)', () => {
     const c = cell({ d: 8, m: 3, s: 9, n: 400, epochs: 6, seed: 5 });
     expect(withoutTiming(runCell(c))).toBe(withoutTiming(runCell(c)));
@@ -134,6 +145,14 @@ describe('planted task, IHT as the theorem states it', () => {
       expect(r.theory!.blocks).toBe(8);
     }
     expect(within).toBeGreaterThanOrEqual(5);
+  });
+  // named streams (the previous default): the seeds measured well separated then (2 and 3 were not)
+  test.each([0, 1, 4])('named streams, m = 4, s = 8, s̃ = 16, d = 10, n = 2000, seed %i: support exact and relative error ≤ 1e-9', (seed) => {
+    const r = runCell({ ...theory(seed), streams: 'named' });
+    expect(r.theory?.converged).toBe(true);
+    expect(r.supportRecovered).toBe(true);
+    expect(r.relErr).toBeLessThanOrEqual(1e-9);
+    expect(r.nnz).toBe(8);
   });
   test('a poorly separated instance is reported as not converged, not as recovered', () => {
     const conditions = measureConditions({ ...defaults(CONDITIONS_FIELDS), m: 4, s: 8, d: 10, n: 2000, extraGenerators: 4, sTilde: 16, seed: 6 });
