@@ -8,11 +8,11 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { expectedGramBlock } from '../src/conditions/expected-gram.js';
 import { plantedInstance } from './arbitraries/planted-instance.js';
-import { fullGram } from '../src/conditions/restricted-eigs.js';
+import { fullGram, liveColumns, restrictedEigsExact } from '../src/conditions/restricted-eigs.js';
 import { VectorGenerators } from '../src/lifted/generators.js';
 import { LiftedOperator } from '../src/lifted/operator.js';
 import { SparseVector } from '../src/sparse/sparse-vector.js';
-import { ALPHA_FLOOR, identifiabilityData, checkDuplicateDetected, checkGramConverges, checkIdentifiable, checkPatternsMatchPrediction, checkRsc, withDuplicatedGenerator } from './conditions.suite.js';
+import { ALPHA_FLOOR, POPULATION_ALPHA_MIN, RSC_CONCENTRATION, populationEigs, identifiabilityData, checkDuplicateDetected, checkGramConverges, checkIdentifiable, checkPatternsMatchPrediction, checkRsc, withDuplicatedGenerator } from './conditions.suite.js';
 import { property, rejects } from './harness.js';
 import { theoryInstance, type TheoryInstance } from './instances.js';
 
@@ -25,7 +25,7 @@ const largeN = plantedInstance({ maxD: 4, maxM: 3, maxExtra: 3, maxSPrime: 2, mi
 const scale = fc.integer({ min: 1, max: 5 });
 
 describe('RSC/RSS', () => {
-  property('n ≥ 16·p·d and population α_2s ≥ 0.02 (closed form) ⇒ empirical α_2s > 0 (exact)', anyWeights, (spec) => checkRsc(theoryInstance(spec)), { numRuns: 40, file: FILE });
+  property(`n ≥ 16·p·d and population α_2s ≥ 0.02 (closed form) ⇒ empirical α_2s ≥ α(1 − δ) and β_2s ≤ β(1 + δ), δ = ${RSC_CONCENTRATION}·√((k + ln #supports)/n) (exact)`, anyWeights, (spec) => checkRsc(theoryInstance(spec)), { numRuns: 40, file: FILE });
   property('the empirical Gram converges to the closed-form E[(1/n)AᵀA] like 1/√n', gramSpec, (spec) => checkGramConverges(spec), { numRuns: 8, file: FILE });
 });
 
@@ -42,7 +42,26 @@ describe('coverage and separation', () => {
   property('coverage ≈ ½ and separation ≈ min angle/π (Gaussian data)', largeN, (spec) => checkPatternsMatchPrediction(theoryInstance(spec)), { numRuns: 20, file: FILE });
 });
 
+/** The previous RSC check: only that the empirical α_2s is positive (a rank check). */
+function rankOnly(t: TheoryInstance, gram: (t: TheoryInstance) => Float64Array): void {
+  const live = liveColumns(t.A);
+  const eig = restrictedEigsExact(gram(t), t.A.cols, Math.min(2 * t.wStar.size, live.length), live);
+  if (!(eig.alpha > ALPHA_FLOOR && Number.isFinite(eig.beta))) throw new Error(`α_2s = ${eig.alpha}`);
+}
+
+/** An operator whose blocks are all scaled by c (its Gram by c²): same patterns, same rank, wrong size. */
+const scaledBlocks = (c: number) => (t: TheoryInstance) => {
+  const x = t.A.x;
+  const A = new LiftedOperator({ rows: x.rows, cols: x.cols, data: Float64Array.from(x.data, (v) => v * c) }, t.blocks, t.spec.seed);
+  A.setGenerators(t.A.generators);
+  return fullGram(A);
+};
+
 describe('the condition properties reject broken variants', () => {
+  test('RSC: blocks scaled by 0.1 pass the old rank check but fail the concentration bound', () => {
+    expect(rejects(anyWeights, (spec) => { const t = theoryInstance(spec); fc.pre(populationEigs(t, liveColumns(t.A), Math.min(2 * t.wStar.size, liveColumns(t.A).length)).alpha >= POPULATION_ALPHA_MIN); rankOnly(t, scaledBlocks(0.1)); }, 40)).toBe(false);
+    expect(rejects(anyWeights, (spec) => checkRsc(theoryInstance(spec), scaledBlocks(0.1)), 40)).toBe(true);
+  });
   test('RSC fails when the measured Gram comes from a kernel that gives every block the same gate', () => {
     const oneGate = (t: TheoryInstance) => {
       const A = new LiftedOperator(t.A.x, t.blocks, t.spec.seed);

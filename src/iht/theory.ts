@@ -16,6 +16,8 @@ export interface TheoryOptions {
   fStar?: number;
   maxSteps: number;
   onStep?: (info: { step: number; total: number; f: number }) => void;
+  /** the container each iterate is streamed into, whose writes perform H_s̃ (tests inject broken ones) */
+  iterate?: (length: number, sTilde: number) => SparseVector;
 }
 
 export interface TheoryResult {
@@ -31,6 +33,8 @@ export interface TheoryResult {
   f0: number;
   f: number;
   converged: boolean;
+  /** steps whose projection H_s̃ removed at least one nonzero entry (0: H_s̃ acted as the identity) */
+  projectedSteps: number;
 }
 
 /** λ_max(AᵀA) by power iteration from the all-ones vector (deterministic). O(cols) memory: small instances. */
@@ -81,24 +85,28 @@ export function ihtTheory(A: BlockOperator, y: Float64Array, o: TheoryOptions): 
   const r = new Float64Array(A.rows);
   const q = new Float64Array(d);
   const block = new Float64Array(d);
-  let w = new SparseVector(A.cols, o.sTilde);
+  const fresh = o.iterate ?? ((length: number, sTilde: number) => new SparseVector(length, sTilde));
+  let w = fresh(A.cols, o.sTilde);
   const f0 = objective(A, y, w, r);
   let f = f0;
   let steps = 0;
+  let projectedSteps = 0;
   while (f - fStar > o.tolerance && steps < o.maxSteps) {
-    const z = new SparseVector(A.cols, o.sTilde);
+    const z = fresh(A.cols, o.sTilde);
+    let dense = 0;
     for (let j = 0; j < A.numBlocks; j++) {
       const start = j * d;
       if (A.isZeroBlock(j)) continue; // w_j is zero there too: nothing can enter a zero block
       A.adjointBlock(j, r, q);
       w.denseBlock(start, block);
-      for (let c = 0; c < d; c++) block[c]! -= eta * q[c]!;
+      for (let c = 0; c < d; c++) if ((block[c]! -= eta * q[c]!) !== 0) dense++;
       z.writeBlock(start, block);
     }
+    if (dense > o.sTilde) projectedSteps++;
     w = z;
     f = objective(A, y, w, r);
     steps++;
     o.onStep?.({ step: steps, total: o.maxSteps, f });
   }
-  return { w: truncate(w, o.s), iterate: w, steps, beta, betaEstimated, eta, sTilde: o.sTilde, f0, f, converged: f - fStar <= o.tolerance };
+  return { w: truncate(w, o.s), iterate: w, steps, beta, betaEstimated, eta, sTilde: o.sTilde, f0, f, converged: f - fStar <= o.tolerance, projectedSteps };
 }
