@@ -52,41 +52,58 @@ export interface PropertyOptions {
 
 const slug = (name: string) => name.replace(/[^a-zA-Z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
 
+export interface PropertyOutcome {
+  /** null when the property held on every run it was asked for */
+  failure: string | null;
+  /** cases actually run */
+  numRuns: number;
+}
+
 /**
- * Declares a vitest test that checks `predicate` on `arb`. On failure it writes
- * counterexamples/<name>.json (seed, path, instance, error, measured constants) and fails with a
- * one-line replay command.
+ * Checks `predicate` on `arb` with the profile's runs and time limit. A run that the time limit cut short
+ * fails: a loaded machine must not quietly check fewer cases than the profile states. On failure it writes
+ * counterexamples/<name>.json (seed, path, instance, error, measured constants) with a one-line replay.
  */
+export function checkProperty<T>(name: string, arb: fc.Arbitrary<T>, predicate: (value: T) => void, o: PropertyOptions & { timeLimitMs?: number }): PropertyOutcome {
+  const path = process.env.PBT_PATH;
+  const numRuns = Math.max(1, Math.ceil(o.numRuns * PROFILE.runs));
+  const timeLimitMs = o.timeLimitMs ?? PROFILE.timeLimitMs;
+  const details = fc.check(fc.property(arb, (v) => { predicate(v); }), {
+    seed: RUN_SEED,
+    numRuns,
+    interruptAfterTimeLimit: timeLimitMs,
+    ...(path ? { path, endOnFailure: true } : {}),
+  });
+  if (!details.failed) {
+    if (details.numRuns === 0) return { failure: `property '${name}' ran on no input`, numRuns: 0 };
+    if (details.interrupted && !path) {
+      return { failure: `property '${name}' was interrupted by its ${timeLimitMs} ms limit after ${details.numRuns} of ${numRuns} runs (profile ${PROFILE_NAME}): fewer cases than stated`, numRuns: details.numRuns };
+    }
+    return { failure: null, numRuns: details.numRuns };
+  }
+  const error = details.errorInstance;
+  const replay = `PBT_SEED=${details.seed} PBT_PATH=${details.counterexamplePath} npx vitest run ${o.file} -t ${JSON.stringify(name)}`;
+  const dir = process.env.PBT_COUNTEREXAMPLES ?? 'counterexamples';
+  const file = `${dir}/${slug(name)}.json`;
+  writeFileAtomic(file, JSON.stringify({
+    property: name,
+    file: o.file,
+    seed: details.seed,
+    path: details.counterexamplePath,
+    instance: details.counterexample?.[0] ?? null,
+    error: error instanceof Error ? error.message : String(error),
+    measured: error instanceof PropertyViolation ? error.measured : null,
+    profile: PROFILE_NAME,
+    replay,
+  }, null, 2) + '\n');
+  return { failure: `property '${name}' failed after ${details.numRuns} runs on ${JSON.stringify(details.counterexample?.[0])}\n${error instanceof Error ? error.message : String(error)}\ncounterexample written to ${file}\nreplay: ${replay}`, numRuns: details.numRuns };
+}
+
+/** Declares a vitest test that checks the property (checkProperty) and fails with its message. */
 export function property<T>(name: string, arb: fc.Arbitrary<T>, predicate: (value: T) => void, o: PropertyOptions): void {
   test(name, () => {
-    const path = process.env.PBT_PATH;
-    const numRuns = Math.max(1, Math.ceil(o.numRuns * PROFILE.runs));
-    const details = fc.check(fc.property(arb, (v) => { predicate(v); }), {
-      seed: RUN_SEED,
-      numRuns,
-      interruptAfterTimeLimit: PROFILE.timeLimitMs,
-      ...(path ? { path, endOnFailure: true } : {}),
-    });
-    if (!details.failed) {
-      if (details.numRuns === 0) throw new Error(`property '${name}' ran on no input`);
-      return;
-    }
-    const error = details.errorInstance;
-    const replay = `PBT_SEED=${details.seed} PBT_PATH=${details.counterexamplePath} npx vitest run ${o.file} -t ${JSON.stringify(name)}`;
-    const dir = process.env.PBT_COUNTEREXAMPLES ?? 'counterexamples';
-    const file = `${dir}/${slug(name)}.json`;
-    writeFileAtomic(file, JSON.stringify({
-      property: name,
-      file: o.file,
-      seed: details.seed,
-      path: details.counterexamplePath,
-      instance: details.counterexample?.[0] ?? null,
-      error: error instanceof Error ? error.message : String(error),
-      measured: error instanceof PropertyViolation ? error.measured : null,
-      profile: PROFILE_NAME,
-      replay,
-    }, null, 2) + '\n');
-    throw new Error(`property '${name}' failed after ${details.numRuns} runs on ${JSON.stringify(details.counterexample?.[0])}\n${error instanceof Error ? error.message : String(error)}\ncounterexample written to ${file}\nreplay: ${replay}`);
+    const { failure } = checkProperty(name, arb, predicate, o);
+    if (failure) throw new Error(failure);
   }, PROFILE.timeLimitMs + 60_000);
 }
 
