@@ -76,36 +76,61 @@ describe('IMP protocol (SPEC §4), cpu backend', () => {
     expect(r.targets[0]!.nnz).toBe(6 - 1); // N = 2·2 + 2 = 6, round(0.6) = 1 pruned
   });
 
-  test('the hand-written backward pass equals autodiff (MSE and cross-entropy)', () => {
+  test('the hand-written backward pass equals autodiff, gradient by gradient (MSE and cross-entropy, with pruned weights)', () => {
     const shapes = mlpShapes(4, 3, 2, 2);
     const init = initialWeights(shapes, 5);
-    const masks = shapes.map(([a, b]) => new Uint8Array(a * b).fill(1));
+    const masks = shapes.map(([a, b]) => Uint8Array.from({ length: a * b }, (_, i) => (i % 5 === 3 ? 0 : 1)));
+    const pruned = init.map((w, l) => w.map((v, i) => (masks[l]![i] ? v : 0)));
     const x = tf.randomNormal([7, 4], 0, 1, 'float32', 1) as tf.Tensor2D;
     const yRaw = tf.randomNormal([7, 2], 0, 1, 'float32', 2) as tf.Tensor2D;
     for (const loss of ['mse', 'cross-entropy'] as const) {
       const y = loss === 'mse' ? yRaw : (tf.cast(tf.oneHot(tf.argMax(yRaw, 1), 2), 'float32') as tf.Tensor2D);
-      // one plain SGD-like step through Adam's first update equals −lr·sign(g) (bias-corrected, eps ≪ |g|)
-      const mlp = new DenseMlp(shapes, init, masks, { ...ADAM_DEFAULTS, lr: 1e-3 });
-      mlp.step(x, y, loss);
-      const after = mlp.read();
-      const vars = init.map((w, l) => tf.variable(tf.tensor2d(w, shapes[l]!)));
-      const f = () => {
-        let a: tf.Tensor = x;
-        vars.forEach((w, l) => { const z = tf.matMul(a, w); a = l < vars.length - 1 ? tf.relu(z) : z; });
-        return (loss === 'mse' ? tf.mean(tf.square(tf.sub(a, y))) : tf.neg(tf.mean(tf.sum(tf.mul(y, tf.logSoftmax(a)), 1)))) as tf.Scalar;
-      };
-      const { grads } = tf.variableGrads(f);
-      vars.forEach((v, l) => {
-        const g = grads[v.name]!.dataSync();
-        after[l]!.forEach((w, i) => {
-          const expected = init[l]![i]! - 1e-3 * (g[i]! / (Math.abs(g[i]!) + 1e-8));
-          expect(Math.abs(w - expected)).toBeLessThanOrEqual(2e-6);
-        });
-      });
-      mlp.dispose();
+      const ours = handWritten(shapes, pruned, masks, x, y, loss);
+      const reference = autodiff(shapes, pruned, x, y, loss);
+      expect(gradientMismatch(ours, reference, masks)).toBeLessThanOrEqual(GRAD_TOL);
+      ours.forEach((g, l) => g.forEach((v, i) => { if (!masks[l]![i]) expect(v === 0).toBe(true); }));
+      // a backward pass off by a factor 2 fails this comparison …
+      const doubled = ours.map((g) => g.map((v) => 2 * v));
+      expect(gradientMismatch(doubled, reference, masks)).toBeGreaterThan(GRAD_TOL);
+      // … but passed the previous check, which compared weights after Adam's first step: −lr·g/(|g| + eps) ≈ −lr·sign(g)
+      const adamFirstStep = (g: number) => -1e-3 * (g / (Math.abs(g) + 1e-8));
+      reference.forEach((g, l) => g.forEach((v, i) => { if (masks[l]![i]) expect(Math.abs(adamFirstStep(doubled[l]![i]!) - adamFirstStep(v))).toBeLessThanOrEqual(2e-6); }));
     }
   });
 });
+
+/** float32 gradients: agreement relative to each layer's largest gradient */
+const GRAD_TOL = 1e-5;
+
+function handWritten(shapes: Array<[number, number]>, w: Float32Array[], masks: Uint8Array[], x: tf.Tensor2D, y: tf.Tensor2D, loss: 'mse' | 'cross-entropy'): Float32Array[] {
+  const mlp = new DenseMlp(shapes, w, masks);
+  const grads = tf.tidy(() => mlp.gradients(x, y, loss).grads.map((g) => Float32Array.from(g.dataSync())));
+  mlp.dispose();
+  return grads;
+}
+
+function autodiff(shapes: Array<[number, number]>, w: Float32Array[], x: tf.Tensor2D, y: tf.Tensor2D, loss: 'mse' | 'cross-entropy'): Float32Array[] {
+  const vars = w.map((v, l) => tf.variable(tf.tensor2d(v, shapes[l]!)));
+  const f = () => {
+    let a: tf.Tensor = x;
+    vars.forEach((v, l) => { const z = tf.matMul(a, v); a = l < vars.length - 1 ? tf.relu(z) : z; });
+    return (loss === 'mse' ? tf.mean(tf.square(tf.sub(a, y))) : tf.neg(tf.mean(tf.sum(tf.mul(y, tf.logSoftmax(a)), 1)))) as tf.Scalar;
+  };
+  const { grads } = tf.variableGrads(f);
+  const out = vars.map((v) => Float32Array.from(grads[v.name]!.dataSync()));
+  vars.forEach((v) => v.dispose());
+  return out;
+}
+
+/** Largest |ours − reference| over surviving weights, relative to the layer's largest |reference|. */
+function gradientMismatch(ours: Float32Array[], reference: Float32Array[], masks: Uint8Array[]): number {
+  let worst = 0;
+  reference.forEach((g, l) => {
+    const scale = Math.max(...Array.from(g, Math.abs), 1e-30);
+    g.forEach((v, i) => { if (masks[l]![i]) worst = Math.max(worst, Math.abs(ours[l]![i]! - v) / scale); });
+  });
+  return worst;
+}
 
 describe('backends agree', () => {
   test('wasm and cpu give the same trained weights within 1e-4 (float32 accumulation order differs)', async () => {

@@ -71,6 +71,41 @@ export class DenseMlp {
     });
   }
 
+  /**
+   * Loss and its gradient with respect to every layer's weights, masked (pruned weights get none), by the
+   * hand-written backward pass: explicit transposes and plain matMul (wasm's transpose flags are ~6× slower).
+   * Call inside tf.tidy (or dispose the tensors). xT = xᵀ may be passed when the caller caches it.
+   */
+  gradients(x: tf.Tensor2D, y: tf.Tensor2D, loss: Loss, xT?: tf.Tensor2D): { value: tf.Scalar; grads: tf.Tensor2D[] } {
+    const acts: tf.Tensor2D[] = [x];
+    const pre: tf.Tensor2D[] = [];
+    this.weights.forEach((w, l) => {
+      const z = tf.matMul(acts[l]!, w) as tf.Tensor2D;
+      pre.push(z);
+      if (l < this.weights.length - 1) acts.push(tf.relu(z) as tf.Tensor2D);
+    });
+    const outT = pre[pre.length - 1]!;
+    const [n, k] = outT.shape;
+    let g: tf.Tensor2D;
+    let value: tf.Scalar;
+    if (loss === 'mse') {
+      const diff = tf.sub(outT, y);
+      value = tf.mean(tf.square(diff));
+      g = tf.mul(diff, 2 / (n * k)) as tf.Tensor2D;
+    } else {
+      const logp = tf.logSoftmax(outT);
+      value = tf.neg(tf.mean(tf.sum(tf.mul(y, logp), 1)));
+      g = tf.div(tf.sub(tf.exp(logp), y), n) as tf.Tensor2D;
+    }
+    const grads: tf.Tensor2D[] = new Array(this.weights.length);
+    for (let l = this.weights.length - 1; l >= 0; l--) {
+      const aT = l === 0 && xT ? xT : tf.transpose(acts[l]!);
+      grads[l] = tf.mul(tf.matMul(aT, g), this.masks[l]!) as tf.Tensor2D;
+      if (l > 0) g = tf.mul(tf.matMul(g, tf.transpose(this.weights[l]!)), tf.step(pre[l - 1]!)) as tf.Tensor2D;
+    }
+    return { value, grads };
+  }
+
   /** One Adam step on (x, y); xT = xᵀ may be passed when the caller caches it. Returns the loss. */
   step(x: tf.Tensor2D, y: tf.Tensor2D, loss: Loss, xT?: tf.Tensor2D): number {
     this.t++;
@@ -78,32 +113,7 @@ export class DenseMlp {
     const bc1 = 1 - beta1 ** this.t;
     const bc2 = 1 - beta2 ** this.t;
     const out = tf.tidy(() => {
-      const acts: tf.Tensor2D[] = [x];
-      const pre: tf.Tensor2D[] = [];
-      this.weights.forEach((w, l) => {
-        const z = tf.matMul(acts[l]!, w) as tf.Tensor2D;
-        pre.push(z);
-        if (l < this.weights.length - 1) acts.push(tf.relu(z) as tf.Tensor2D);
-      });
-      const outT = pre[pre.length - 1]!;
-      const [n, k] = outT.shape;
-      let g: tf.Tensor2D;
-      let value: tf.Scalar;
-      if (loss === 'mse') {
-        const diff = tf.sub(outT, y);
-        value = tf.mean(tf.square(diff));
-        g = tf.mul(diff, 2 / (n * k)) as tf.Tensor2D;
-      } else {
-        const logp = tf.logSoftmax(outT);
-        value = tf.neg(tf.mean(tf.sum(tf.mul(y, logp), 1)));
-        g = tf.div(tf.sub(tf.exp(logp), y), n) as tf.Tensor2D;
-      }
-      const grads: tf.Tensor2D[] = new Array(this.weights.length);
-      for (let l = this.weights.length - 1; l >= 0; l--) {
-        const aT = l === 0 && xT ? xT : tf.transpose(acts[l]!);
-        grads[l] = tf.mul(tf.matMul(aT, g), this.masks[l]!) as tf.Tensor2D;
-        if (l > 0) g = tf.mul(tf.matMul(g, tf.transpose(this.weights[l]!)), tf.step(pre[l - 1]!)) as tf.Tensor2D;
-      }
+      const { value, grads } = this.gradients(x, y, loss, xT);
       const next = this.weights.map((w, l) => {
         const m1 = tf.add(tf.mul(this.m1[l]!, beta1), tf.mul(grads[l]!, 1 - beta1));
         const m2 = tf.add(tf.mul(this.m2[l]!, beta2), tf.mul(tf.square(grads[l]!), 1 - beta2));
