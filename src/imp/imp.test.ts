@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { plant } from '../network/planted.js';
 import { initBackend } from './backend.js';
 import { runImp, type ImpEvent, type ImpOptions } from './imp.js';
-import { checkMasksOnlyShrink, checkPruneCounts, checkPrunedStayZero, checkRewindToTheta0 } from './imp-protocol.js';
+import { checkEvaluatedPruned, checkMasksOnlyShrink, checkPruneCounts, checkPrunedStayZero, checkRewindToTheta0, checkSmallestPruned, mlpForward } from './imp-protocol.js';
+import { roundHalfEven } from './prune.js';
 import { impDraws } from './draws.js';
 import { ADAM_DEFAULTS, DenseMlp, mlpShapes } from './mlp.js';
 
@@ -27,12 +28,16 @@ function traced(o: Partial<ImpOptions> = {}, targets = [3]) {
 describe('IMP protocol (SPEC §4), cpu backend', () => {
   beforeAll(async () => { await initBackend('cpu'); });
 
-  test('masks only shrink, counts follow round-half-to-even exactly, rewinds restore θ₀ bit for bit, pruned weights stay 0', () => {
+  const shapes = mlpShapes(base.d, base.m, base.layers, base.k);
+
+  test("masks only shrink, counts follow the reference's rule, the smallest survivors go, evaluation scores the pruned net, rewinds restore θ₀ bit for bit, pruned weights stay 0", () => {
     const { res, events } = traced();
     expect(res.rounds.length).toBeGreaterThan(10);
     expect(res.targets[0]!.nnz).toBeLessThanOrEqual(3);
     expect(checkMasksOnlyShrink(events)).toEqual([]);
-    expect(checkPruneCounts(events)).toEqual([]);
+    expect(checkPruneCounts(events, base.fraction)).toEqual([]);
+    expect(checkSmallestPruned(events)).toEqual([]);
+    expect(checkEvaluatedPruned(events, shapes, inst.x)).toEqual([]);
     expect(checkRewindToTheta0(events)).toEqual([]);
     expect(checkPrunedStayZero(events)).toEqual([]);
     // the tiny-count rule engaged: a 10 % round of fewer than 5 weights prunes nothing, then 1/count takes over
@@ -48,7 +53,25 @@ describe('IMP protocol (SPEC §4), cpu backend', () => {
     const l0 = firstPruned.masks[0]!.findIndex((b) => b === 0);
     lastPruned.masks[0]![l0] = 1;
     expect(checkMasksOnlyShrink(revived)).not.toEqual([]);
-    expect(checkPruneCounts(revived)).not.toEqual([]);
+    expect(checkPruneCounts(revived, base.fraction)).not.toEqual([]);
+    // pruning a large survivor in place of a small one: counts and masks look right, magnitudes do not
+    const swapped = copy();
+    const p = swapped.filter((e) => e.kind === 'pruned').at(-1)!;
+    const trained = swapped.find((e) => e.kind === 'trained' && e.round === p.round)!;
+    const positions = p.masks.flatMap((m, l) => Array.from(m, (_, q) => [l, q] as const));
+    const mag = ([l, q]: readonly [number, number]) => Math.abs(trained.weights[l]![q]!);
+    const removed = positions.find(([l, q]) => p.masks[l]![q] === 0 && trained.masks[l]![q] === 1)!;
+    const kept = positions.filter(([l, q]) => p.masks[l]![q] === 1).reduce((a, b) => (mag(b) > mag(a) ? b : a));
+    p.masks[removed[0]]![removed[1]] = 1;
+    p.masks[kept[0]]![kept[1]] = 0;
+    expect(checkMasksOnlyShrink(swapped)).toEqual([]);
+    expect(checkPruneCounts(swapped, base.fraction)).toEqual([]);
+    expect(checkSmallestPruned(swapped)).not.toEqual([]);
+    // scoring the network before its pruning
+    const early = copy();
+    const ev = early.find((e) => e.kind === 'evaluated' && e.round === 1)!;
+    ev.prediction = mlpForward(early.find((e) => e.kind === 'trained' && e.round === 1)!.weights, shapes, inst.x);
+    expect(checkEvaluatedPruned(early, shapes, inst.x)).not.toEqual([]);
     const badRewind = copy();
     const rw = badRewind.find((e) => e.kind === 'rewound')!;
     const i = rw.masks[0]!.findIndex((b) => b === 1);
@@ -59,6 +82,17 @@ describe('IMP protocol (SPEC §4), cpu backend', () => {
     const j = tr.masks[0]!.findIndex((b) => b === 0);
     tr.weights[0]![j] = 1e-9;
     expect(checkPrunedStayZero(leaky)).not.toEqual([]);
+  });
+
+  test("a run with the wrong fraction fails the reference's count rule; the previous check, reading the run's own fraction, passed it", () => {
+    const { events } = traced({ fraction: 0.15 });
+    expect(checkPruneCounts(events, 0.1)).not.toEqual([]);
+    let before = events.find((e) => e.kind === 'start')!.masks.reduce((a, m) => a + m.reduce((x, y) => x + y, 0), 0);
+    for (const e of events.filter((q) => q.kind === 'pruned')) {
+      const after = e.masks.reduce((a, m) => a + m.reduce((x, y) => x + y, 0), 0);
+      expect(after).toBe(before - Math.min(before, roundHalfEven(e.fraction! * before)));
+      before = after;
+    }
   });
 
   test('same seed ⇒ the same run on the same backend', () => {

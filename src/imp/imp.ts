@@ -34,12 +34,14 @@ export interface ImpOptions {
 }
 
 export interface ImpEvent {
-  kind: 'start' | 'rewound' | 'trained' | 'pruned';
+  kind: 'start' | 'rewound' | 'trained' | 'pruned' | 'evaluated';
   round: number;
   weights: Float32Array[];
   masks: Uint8Array[];
   /** amount (fraction of the survivors) the schedule used for this round's pruning ('pruned' events) */
   fraction?: number;
+  /** what the evaluation scored ('evaluated' events: the model's weights then, and its predictions) */
+  prediction?: Float64Array;
 }
 
 export interface ImpRound {
@@ -135,7 +137,11 @@ export function runImp(x: Matrix, y: Float64Array, targets: readonly number[], o
   const draws = impDraws(o.streams, o.seed, o.loaders);
   const theta0 = draws.theta0(shapes);
   const evalRows = (o.evalData ?? x).rows;
-  const evaluateNow = (order = draws.evalOrder(evalRows)) => evaluate(predictAll(mlp, o.evalData ?? x), order);
+  const evaluateNow = (round: number, order = draws.evalOrder(evalRows)) => {
+    const prediction = predictAll(mlp, o.evalData ?? x);
+    if (o.trace) o.trace({ kind: 'evaluated', round, weights: mlp.read(), masks: masks.map((m) => m.slice()), prediction: prediction.slice() });
+    return evaluate(prediction, order);
+  };
   const masks = shapes.map(([i, j]) => new Uint8Array(i * j).fill(1));
   const mlp = new DenseMlp(shapes, theta0, masks, o.adam ?? ADAM_DEFAULTS);
   const N = mlp.parameterCount;
@@ -144,7 +150,7 @@ export function runImp(x: Matrix, y: Float64Array, targets: readonly number[], o
   const rounds: ImpRound[] = [];
   const assigned = new Map<number, ImpTarget>();
   const record = (round: number, nnz: number, loss: number) => {
-    const ev = evaluateNow();
+    const ev = evaluateNow(round);
     rounds.push({ round, nnz, loss, metric: ev.metric });
     for (const t of sorted) if (!assigned.has(t) && nnz <= t) assigned.set(t, { target: t, round, nnz, metric: ev.metric, details: ev.details });
     o.onRound?.({ round: round + 1, nnz, total: N });
@@ -163,7 +169,7 @@ export function runImp(x: Matrix, y: Float64Array, targets: readonly number[], o
         const mk = masks.map((a) => a.slice());
         globalMagnitudePrune(w, mk, N - Math.min(t, N));
         mlp.load(w, mk);
-        const ev = evaluateNow(evalOrder);
+        const ev = evaluateNow(0, evalOrder);
         const nnz = countUnpruned(mk);
         rounds.push({ round: 0, nnz, loss, metric: ev.metric });
         assigned.set(t, { target: t, round: 0, nnz, metric: ev.metric, details: ev.details });
