@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { LiftedOperator } from '../lifted/operator.js';
+import { NumpyRandomState } from '../random/numpy-legacy.js';
 import { SparseVector } from '../sparse/sparse-vector.js';
 import { dataOf, vectorOf } from '../../properties/instances.js';
 import { predictVector, stepVector } from './step-vector.js';
@@ -52,11 +53,41 @@ describe('vector-output step (SPEC §3.4)', () => {
     const again = stepVector(A, Y, SparseVector.withSketch(m * d + m * k, m * d + m * k), k, true, { alpha, crossEntropy: false, reinit: 'named' }).toDense();
     expect(Array.from(again)).toEqual(Array.from(Z));
   });
-  test('capacity is enforced by sketch importance', () => {
-    const Z = stepVector(A, Y, fill(dense), k, false, { alpha, crossEntropy: false, reinit: 'named' });
-    const small = SparseVector.withSketch(dense.length, 4);
-    const Zs = stepVector(A, Y, small, k, true, { alpha, crossEntropy: false, reinit: 'named' });
-    expect(Z.size).toBe(dense.length);
-    expect(Zs.size).toBeLessThanOrEqual(4);
+  test('capacity is enforced by sketch importance, not by |value|', () => {
+    const C = 5;
+    const W = SparseVector.withSketch(dense.length, C);
+    // a history in the sketch: large accumulated movement on coordinates whose values will be small
+    const favoured = [1, 4, 6, 8, 9];
+    for (const i of favoured) W.sketch!.add(i, 50);
+    const Z = stepVector(A, Y, W, k, true, { alpha, crossEntropy: false, reinit: 'named' });
+    expect(Z.size).toBe(C);
+    // every coordinate was written this step; the kept ones are the top C by |sketch estimate| …
+    const all = Array.from({ length: dense.length }, (_, i) => i);
+    const byEstimate = [...all].sort((a, b) => Math.abs(Z.sketch!.estimate(b)) - Math.abs(Z.sketch!.estimate(a))).slice(0, C).sort((a, b) => a - b);
+    expect(Array.from(Z.indices())).toEqual(byEstimate);
+    // … which is not what keeping the largest |value| would keep (the same step without a sketch)
+    const plain = stepVector(A, Y, SparseVector.withSketch(dense.length, dense.length), k, true, { alpha, crossEntropy: false, reinit: 'named' }).toDense();
+    const byValue = [...all].sort((a, b) => Math.abs(plain[b]!) - Math.abs(plain[a]!)).slice(0, C).sort((a, b) => a - b);
+    expect(byValue).not.toEqual(byEstimate);
+  });
+  test('first step re-initialises by the plain max (a non-positive block with a 0 qualifies; max-abs would not), not a negative block', () => {
+    const bound = 1 / Math.sqrt(d * m);
+    const reinit = Array.from({ length: d }, (() => { const rs = new NumpyRandomState(0); return () => rs.uniformIn(-bound, bound); })());
+    const w2 = [0.3, 0.4, 0.2, 0.5];
+    const withBlock0 = (b0: number[], b1: number[]) => {
+      const W = SparseVector.withSketch(m * d + m * k, m * d + m * k);
+      W.writeBlock(0, Float64Array.from([...b0, ...b1, ...w2]));
+      return stepVector(A, Y, W, k, true, { alpha, crossEntropy: false, reinit: 'reference' }).toDense();
+    };
+    const block1 = [0.2, -0.1, 0.3];
+    // the update moves a block by α·|g1| ≪ the distances compared here, so the start of block 0 is readable
+    const dist = (z: Float64Array, b: number[]) => Math.max(...b.map((v, t) => Math.abs(z[t]! - v)));
+    // [−0.5, 0, 0]: plain max 0 ⇒ replaced by block 0's uniform draws (max-abs 0.5 would have kept it)
+    const zeroMax = withBlock0([-0.5, 0, 0], block1);
+    expect(dist(zeroMax, reinit)).toBeLessThan(0.01);
+    expect(dist(zeroMax, [-0.5, 0, 0])).toBeGreaterThan(0.1);
+    // [−0.5, −0.2, −0.1]: plain max < 0 ⇒ kept, not re-initialised
+    const neg = [-0.5, -0.2, -0.1];
+    expect(dist(withBlock0(neg, block1), neg)).toBeLessThan(0.01);
   });
 });
