@@ -104,7 +104,7 @@ describe('golden files', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'bad.json'), '{"schema": ');
     expect(() => readGolden(join(dir, 'bad.json'))).toThrow(/bad\.json: not valid JSON/);
-    const wrong: Partial<GoldenFile> = { schema: 'sparse-recovery-lab/golden@2', figure: 'x', profile: 'smoke', codeVersion: 'v', streams: 'reference', metric: 'psnr', cells: [{ key: 'k' } as never] };
+    const wrong: Partial<GoldenFile> = { schema: 'sparse-recovery-lab/golden@3', figure: 'x', profile: 'smoke', codeVersion: 'v', streams: 'reference', metric: 'psnr', cells: [{ key: 'k' } as never] };
     writeFileSync(join(dir, 'wrong.json'), JSON.stringify(wrong));
     expect(() => readGolden(join(dir, 'wrong.json'))).toThrow(/wrong\.json: does not match schemas\/golden\.schema\.json: \/cells\/0 must have required property/);
     expect(() => readGolden(join(dir, 'none.json'))).toThrow(/none\.json: no golden file/);

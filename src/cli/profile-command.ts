@@ -8,11 +8,11 @@ import { sweepSeconds } from '../experiments/cost.js';
 import { FIGURES, figureById, type FigureDef } from '../experiments/figures.js';
 import { aggregate, type AggregatedCell } from '../golden/aggregate.js';
 import { compareGolden, driftTable, goldenPath, readGolden, writeGolden } from '../golden/golden.js';
-import { heatmapSpec, renderSvg, svgToPng } from '../report/heatmap.js';
+import { cellMarks, heatmapSpec, NEAR_ZERO_DB, renderSvg, svgToPng } from '../report/heatmap.js';
 import { writeFileAtomic } from '../run/atomic.js';
 import { defaultWorkers } from '../run/pool.js';
 import { ResultStore } from '../run/store.js';
-import type { CellRecord } from '../run/record.js';
+import { CODE_VERSION, type CellRecord } from '../run/record.js';
 import { runSweep } from '../run/sweep.js';
 
 export const PROFILE_USAGE = `usage: npx tsx reproduce.ts [flags]        (npm run reproduce -- [flags])
@@ -32,6 +32,19 @@ function selected(cfg: ReproduceConfig): FigureDef[] {
 function familyOf(records: readonly CellRecord[]): 'reference' | 'named' | 'mixed' {
   const families = new Set(records.map((r) => r.config.streams));
   return families.size === 1 ? [...families][0]! : 'mixed';
+}
+
+/** Which cells the heatmap marks, per method: near the zero predictor (†) and partial (*). */
+function markedCells(cells: readonly AggregatedCell[]): string[] {
+  const lines: string[] = [];
+  for (const method of [...new Set(cells.map((c) => c.method))]) {
+    const mine = cells.filter((c) => c.method === method && c.mean !== null);
+    const near = mine.filter((c) => cellMarks(c).includes('†'));
+    const partial = cells.filter((c) => c.method === method && cellMarks(c).includes('*'));
+    if (mine.some((c) => c.zeroPsnr !== null)) lines.push(`${method.toUpperCase()}: ${near.length} of ${mine.length} cells within ${NEAR_ZERO_DB} dB of predicting 0${near.length ? ` (${near.map((c) => `m=${c.m} s=${c.s}${c.extra === null ? '' : ` ${c.extra}`}`).join(', ')})` : ''}.`);
+    if (partial.length) lines.push(`${method.toUpperCase()}: partial cells (some seeds without a finite value): ${partial.map((c) => `m=${c.m} s=${c.s} (${c.finite}/${c.seeds})`).join(', ')}.`);
+  }
+  return lines.length ? [...lines, ''] : [];
 }
 
 /** Tables 1–2 per run: PSNR and the convergence step, or that the run did not converge within its steps. */
@@ -88,12 +101,15 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
   const progress = progressLine(cfg.quiet);
   const summary: string[] = [`# Reproduction, profile \`${cfg.profile}\``, ''];
   let drifted = 0;
+  const totals = { runs: 0, reused: 0 };
   const t0 = Date.now();
   for (const fig of figures) {
     const spec = fig.sweep(cfg.profile);
     if (cfg.cifarFile && spec.base.task === 'inr-image') spec.base = { ...spec.base, cifarFile: cfg.cifarFile };
     const res = await runSweep(spec, store, { workers, progress: ({ done, total, computed }) => progress(fig.id, done, total, computed) });
     const cells: AggregatedCell[] = aggregate(res.records, fig.metric, spec.extra?.field);
+    totals.runs += res.records.length;
+    totals.reused += res.reused;
     const figDir = join(out, 'figures');
     mkdirSync(figDir, { recursive: true });
     for (const field of ['mean', 'std'] as const) {
@@ -119,9 +135,11 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
     const sources = [...new Set(cells.map((c) => c.dataSource).filter(Boolean))];
     summary.push(`## ${fig.title}`, '', `![${fig.id}](figures/${fig.id}.png)`, '', `Standard deviation over seeds: ![${fig.id} std](figures/${fig.id}.std.png)`, '');
     if (sources.length) summary.push(`Data: ${sources.join('; ')}`, '');
+    summary.push(...markedCells(cells));
     if (spec.extra) summary.push(...perRunTable(res.records, spec.extra.field));
     summary.push(`${res.records.length} runs (${res.computed} computed now, ${res.reused} reused). ${verdict.split('\n')[0]}`, '');
   }
+  summary.push(`Code version ${CODE_VERSION} (a hash of the result-determining sources): ${totals.reused} of ${totals.runs} records reused from the store, ${totals.runs - totals.reused} computed now.`, '');
   summary.push(`Total wall time of this run: ${((Date.now() - t0) / 1000).toFixed(0)} s.`);
   writeFileAtomic(join(out, 'summary.md'), summary.join('\n') + '\n');
   if (cfg.updateGolden) writeFileAtomic(join(cfg.figuresDir, cfg.profile, 'summary.md'), summary.join('\n').replaceAll('](figures/', '](') + '\n');

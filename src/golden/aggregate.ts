@@ -8,8 +8,14 @@ export interface AggregatedCell {
   s: number;
   extra: number | string | boolean | null;
   seeds: number;
+  /** runs with a finite metric (the rest were skipped, diverged, or fit exactly with no PSNR) */
+  finite: number;
   mean: number | null;
+  /** sample standard deviation over the finite runs; null unless at least two */
   std: number | null;
+  /** regression figures: mean PSNR of predicting 0, and of the best constant, on the same data (null otherwise) */
+  zeroPsnr: number | null;
+  constantPsnr: number | null;
   nnz: number | null;
   convergenceStep: number | null;
   /** IHT: runs whose support and gates settled within the budget (the others report no convergence step); null for IMP */
@@ -25,10 +31,9 @@ export type MetricName = 'psnr' | 'accuracy' | 'convergenceStep';
 
 const meanOf = (v: number[]) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : null);
 
-/** Sample standard deviation (n − 1), 0 for a single value, null for none. */
+/** Sample standard deviation (n − 1); null below two values (one value has no spread to report). */
 export function sampleStd(v: number[]): number | null {
-  if (v.length === 0) return null;
-  if (v.length === 1) return 0;
+  if (v.length < 2) return null;
   const mu = meanOf(v)!;
   return Math.sqrt(v.reduce((a, x) => a + (x - mu) ** 2, 0) / (v.length - 1));
 }
@@ -56,8 +61,11 @@ export function aggregate(records: readonly CellRecord[], metric: MetricName, ex
       s: first.config.s,
       extra: extraField ? ((first.config as unknown as Record<string, number | string | boolean>)[extraField] ?? null) : null,
       seeds: rs.length,
+      finite: values.length,
       mean: meanOf(values),
       std: sampleStd(values),
+      zeroPsnr: metric === 'psnr' ? meanOf(ok.map((r) => r.psnrZero).filter((v): v is number => v !== null)) : null,
+      constantPsnr: metric === 'psnr' ? meanOf(ok.map((r) => r.psnrConstant).filter((v): v is number => v !== null)) : null,
       nnz: meanOf(ok.map((r) => r.nnz)),
       convergenceStep: meanOf(conv),
       converged: first.config.method === 'imp' ? null : conv.length,

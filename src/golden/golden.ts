@@ -8,7 +8,7 @@ import { CODE_VERSION } from '../run/record.js';
 import type { AggregatedCell, MetricName } from './aggregate.js';
 
 export interface GoldenFile {
-  schema: 'sparse-recovery-lab/golden@2';
+  schema: 'sparse-recovery-lab/golden@3';
   figure: string;
   profile: 'smoke' | 'quick' | 'paper';
   codeVersion: string;
@@ -42,7 +42,7 @@ export function goldenPath(dir: string, figure: string, profile: string): string
 }
 
 export function writeGolden(file: string, g: Omit<GoldenFile, 'schema' | 'codeVersion'>): GoldenFile {
-  const full: GoldenFile = { schema: 'sparse-recovery-lab/golden@2', codeVersion: CODE_VERSION, ...g, cells: [...g.cells].sort((a, b) => (a.key < b.key ? -1 : 1)) };
+  const full: GoldenFile = { schema: 'sparse-recovery-lab/golden@3', codeVersion: CODE_VERSION, ...g, cells: [...g.cells].sort((a, b) => (a.key < b.key ? -1 : 1)) };
   validate(JSON.parse(JSON.stringify(full)), file);
   writeFileAtomic(file, JSON.stringify(full, null, 1) + '\n');
   return full;
@@ -65,8 +65,10 @@ export function readGolden(file: string): GoldenFile {
  * step, and pruning can then pick other weights): 1 dB of PSNR, 0.02 of accuracy, 1 convergence step.
  * Counts (nnz, seeds) and skip reasons must match exactly.
  */
-export function tolerance(method: string, metric: MetricName, field: 'mean' | 'std' | 'nnz' | 'convergenceStep', want: number): number {
+export function tolerance(method: string, metric: MetricName, field: 'mean' | 'std' | 'nnz' | 'convergenceStep' | 'zeroPsnr' | 'constantPsnr', want: number): number {
   if (field === 'nnz' && method !== 'imp') return 0;
+  // the baselines depend on the data alone, which every backend draws alike
+  if (field === 'zeroPsnr' || field === 'constantPsnr') return 1e-6 * Math.max(1, Math.abs(want));
   if (method === 'imp') {
     if (field === 'nnz') return 0;
     return metric === 'accuracy' ? 0.02 : metric === 'psnr' ? 1 : 1;
@@ -91,7 +93,7 @@ export function compareGolden(got: AggregatedCell[], want: GoldenFile): Drift[] 
     const w = byKey.get(g.key);
     if (!w) { drifts.push({ cell: g.key, field: '(cell)', got: 'present', want: 'absent', diff: 'new cell' }); continue; }
     byKey.delete(g.key);
-    for (const field of ['mean', 'std', 'nnz', 'convergenceStep'] as const) {
+    for (const field of ['mean', 'std', 'nnz', 'convergenceStep', 'zeroPsnr', 'constantPsnr'] as const) {
       const a = g[field];
       const b = w[field];
       if (a === null || b === null) {
@@ -102,6 +104,7 @@ export function compareGolden(got: AggregatedCell[], want: GoldenFile): Drift[] 
       if (Math.abs(a - b) > tol) drifts.push({ cell: g.key, field, got: show(a), want: show(b), diff: `${show(a - b)} (tolerance ${show(tol)})` });
     }
     if (g.seeds !== w.seeds) drifts.push({ cell: g.key, field: 'seeds', got: show(g.seeds), want: show(w.seeds), diff: 'count' });
+    if (g.finite !== w.finite) drifts.push({ cell: g.key, field: 'finite', got: show(g.finite), want: show(w.finite), diff: 'count' });
     if (g.converged !== w.converged) drifts.push({ cell: g.key, field: 'converged', got: show(g.converged), want: show(w.converged), diff: 'count' });
     if (JSON.stringify(g.skipReasons) !== JSON.stringify(w.skipReasons)) drifts.push({ cell: g.key, field: 'skipReasons', got: show(g.skipReasons), want: show(w.skipReasons), diff: 'differs' });
   }

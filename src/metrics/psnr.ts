@@ -31,3 +31,15 @@ export function psnr(pred: Float64Array, y: Float64Array, rows: number, maxLabel
   });
   return { psnr: mse === 0 ? null : peakTermDb(maxLabel) - 10 * Math.log10(mse), mse };
 }
+
+/**
+ * What a trivial model scores on the same data, batches and peak: predicting 0 everywhere, and predicting
+ * the best constant (each output's mean label). A fit within a fraction of a dB of these learned nothing.
+ */
+export function baselinePsnr(y: Float64Array, rows: number, maxLabel: number, batch = 0): { zero: number | null; constant: number | null } {
+  const k = y.length / rows;
+  const mean = new Float64Array(k);
+  for (let i = 0; i < rows; i++) for (let o = 0; o < k; o++) mean[o]! += y[i * k + o]! / rows;
+  const constant = Float64Array.from(y, (_, t) => mean[t % k]!);
+  return { zero: psnr(new Float64Array(y.length), y, rows, maxLabel, batch).psnr, constant: psnr(constant, y, rows, maxLabel, batch).psnr };
+}

@@ -8,22 +8,39 @@ import type { FigureDef } from '../experiments/figures.js';
 
 const fmt = (v: number, metric: string) => (metric === 'accuracy' ? v.toFixed(3) : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1));
 
+/** A PSNR within this many dB of predicting 0 learned nothing worth the name: such cells are marked †. */
+export const NEAR_ZERO_DB = 0.5;
+
+/** The marks of a cell's label: † near the zero predictor (mean), * partial (some runs without a finite value). */
+export function cellMarks(c: AggregatedCell): string {
+  const nearZero = c.mean !== null && c.zeroPsnr !== null && Math.abs(c.mean - c.zeroPsnr) <= NEAR_ZERO_DB;
+  const partial = c.finite > 0 && c.finite < c.seeds;
+  return `${nearZero ? '†' : ''}${partial ? '*' : ''}`;
+}
+
 export function heatmapSpec(cells: readonly AggregatedCell[], fig: FigureDef, field: 'mean' | 'std'): TopLevelSpec {
   const values = cells.map((c) => {
     const v = c[field];
+    const empty = c.skipReasons.some((r) => r.startsWith('diverged')) ? 'div.' : c.skipReasons.length ? 'skip' : field === 'std' && c.finite === 1 ? '—' : '∞';
     return {
       method: c.method.toUpperCase(),
       m: c.m,
       col: fig.columns === 's' ? c.s : c.extra,
       value: v,
-      label: v === null ? (c.skipReasons.some((r) => r.startsWith('diverged')) ? 'div.' : c.skipReasons.length ? 'skip' : '∞') : fmt(v, fig.metric),
+      label: v === null ? (c.finite === 1 && field === 'std' ? '—' : empty) : `${fmt(v, fig.metric)}${field === 'mean' ? cellMarks(c) : ''}`,
     };
   });
+  const marks = cells.map(cellMarks).join('');
+  const legend = [
+    marks.includes('†') ? `† within ${NEAR_ZERO_DB} dB of predicting 0` : '',
+    marks.includes('*') ? '* partial: some seeds gave no finite value (mean over the rest)' : '',
+    field === 'std' && cells.some((c) => c.finite === 1) ? '— one finite run: no spread' : '',
+  ].filter(Boolean).join(' · ');
   const stdMax = Math.max(1e-12, ...cells.map((c) => c.std ?? 0));
   const domain = field === 'mean' ? fig.limits : [0, stdMax];
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: `${fig.title}${field === 'std' ? ' — std over seeds' : ''}`, fontSize: 13 },
+    title: { text: `${fig.title}${field === 'std' ? ' — std over seeds' : ''}`, fontSize: 13, ...(legend ? { subtitle: legend, subtitleFontSize: 10 } : {}) },
     data: { values },
     facet: { column: { field: 'method', type: 'nominal', title: null, header: { labelFontSize: 13 } } },
     spec: {

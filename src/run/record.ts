@@ -1,8 +1,11 @@
 import type { CellConfig } from '../config/cell.js';
 import type { TaskOutcome } from '../tasks/outcome.js';
 
-/** Bump when a change alters results, so stored records keyed by config hash are not reused. */
-export const CODE_VERSION = 'srl-2';
+import { sourceVersion } from './version.js';
+
+/** Salts every record's key: derived from the sources that determine a record (./version.ts), so no edit can
+ *  leave stale records in a warm store. */
+export const CODE_VERSION = sourceVersion();
 
 /** One cell's result. Field names are a public interface (scripts read them). */
 export interface CellRecord extends TaskOutcome {

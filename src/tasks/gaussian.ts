@@ -6,7 +6,7 @@ import { ConvergenceTracker, supportSignature } from '../iht/signature.js';
 import { ihtTheory } from '../iht/theory.js';
 import { GaussianSensing } from '../lifted/gaussian-sensing.js';
 import { sumSquares } from '../linalg/vec.js';
-import { psnr } from '../metrics/psnr.js';
+import { baselinePsnr, psnr } from '../metrics/psnr.js';
 import { compareCoordinates } from '../metrics/support.js';
 import { sampleWithoutReplacement } from '../random/gaussian.js';
 import { NumpyRandomState } from '../random/numpy-legacy.js';
@@ -56,8 +56,9 @@ export function runGaussian(cfg: CellConfig, hooks: TaskHooks = {}): TaskOutcome
   let maxLabel = 0;
   for (const v of y) maxLabel = Math.max(maxLabel, Math.abs(v));
   const fit = psnr(pred, y, A.rows, maxLabel, 0);
+  const base = baselinePsnr(y, A.rows, maxLabel, 0);
   return {
-    skipped: false, skipReason: null, psnr: fit.psnr, mse: fit.mse, accuracy: null, dataSource: null, relErr, supportRecovered, valuesRecovered: relErr <= cfg.valueTol,
+    skipped: false, skipReason: null, psnr: fit.psnr, mse: fit.mse, psnrZero: base.zero, psnrConstant: base.constant, accuracy: null, dataSource: null, relErr, supportRecovered, valuesRecovered: relErr <= cfg.valueTol,
     nnz: w.nnz(), convergenceStep: cfg.method === 'iht' ? tracker.convergenceStep() : null, convergenceUnit: cfg.method === 'iht' ? 'step' : null, steps, theory,
     operatorPeakBytes: null,
     paramBytes: w.bytes, optimizerBytes: 0, dataBytes: y.byteLength + wStar.bytes, backend: null, rounds: null,

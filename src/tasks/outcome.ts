@@ -21,6 +21,9 @@ export interface TaskOutcome {
   skipReason: string | null;
   psnr: number | null;
   mse: number | null;
+  /** regression tasks: the PSNR of predicting 0, and of the best constant, on the same data and batches */
+  psnrZero: number | null;
+  psnrConstant: number | null;
   /** classification tasks: test accuracy (threshold 0.5 for binary, argmax for 10 classes) */
   accuracy: number | null;
   /** where the data came from, when it is not generated (e.g. the stand-in image) */
@@ -52,7 +55,7 @@ export interface TaskOutcome {
 
 export function skippedOutcome(reason: string): TaskOutcome {
   return {
-    skipped: true, skipReason: reason, psnr: null, mse: null, accuracy: null, dataSource: null, relErr: null, supportRecovered: null, valuesRecovered: null,
+    skipped: true, skipReason: reason, psnr: null, mse: null, psnrZero: null, psnrConstant: null, accuracy: null, dataSource: null, relErr: null, supportRecovered: null, valuesRecovered: null,
     nnz: 0, convergenceStep: null, convergenceUnit: null, steps: 0, theory: null, operatorPeakBytes: null,
     paramBytes: null, optimizerBytes: null, dataBytes: null, backend: null, rounds: null,
   };

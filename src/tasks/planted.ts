@@ -6,7 +6,7 @@ import { predict } from '../iht/evaluate.js';
 import { isMiniBatch, runIht } from '../iht/drivers.js';
 import { ihtTheory } from '../iht/theory.js';
 import { sumSquares } from '../linalg/vec.js';
-import { psnr } from '../metrics/psnr.js';
+import { baselinePsnr, psnr } from '../metrics/psnr.js';
 import { blocksOf, compareCoordinates, compareUpToPermutation } from '../metrics/support.js';
 import { plant, type PlantedInstance } from '../network/planted.js';
 import { layerNnz } from '../network/sparse-mlp.js';
@@ -28,6 +28,12 @@ export function plantedSkipReason(cfg: CellConfig): string | null {
 /** The reference's planted loader: `torch.manual_seed(seed + 3)`, shuffled when a batch size is given; its
  *  mini-batch path passes no seed to the generators (SPEC §3.7). */
 export const plantedLoader = (cfg: CellConfig): ReferenceLoader => ({ torchSeed: cfg.seed + 3, shuffles: cfg.batch > 0, passesSeed: false });
+
+/** PSNR of predicting 0 and of the best constant on the planted labels, in the metric's batches. */
+const baselinesOf = (cfg: CellConfig, inst: PlantedInstance) => {
+  const b = baselinePsnr(inst.y, cfg.n, inst.maxLabel, cfg.batch);
+  return { psnrZero: b.zero, psnrConstant: b.constant };
+};
 
 export function plantedInstance(cfg: CellConfig): PlantedInstance {
   const shape = { d: cfg.d, m: cfg.m, k: cfg.outDim, layers: cfg.layers, s: cfg.s, n: cfg.n, seed: cfg.seed, weights: cfg.weights, streams: cfg.streams };
@@ -66,7 +72,7 @@ function plantedImp(cfg: CellConfig, inst: PlantedInstance, progress?: Progress)
   });
   const t = res.targets[0]!;
   return {
-    skipped: false, skipReason: null, psnr: t.details.psnr ?? null, mse: t.details.mse ?? null, accuracy: null, dataSource: null, relErr: null, supportRecovered: null, valuesRecovered: null,
+    skipped: false, skipReason: null, psnr: t.details.psnr ?? null, mse: t.details.mse ?? null, ...baselinesOf(cfg, inst), accuracy: null, dataSource: null, relErr: null, supportRecovered: null, valuesRecovered: null,
     nnz: t.nnz, convergenceStep: null, convergenceUnit: null, steps: res.rounds.length, theory: null, operatorPeakBytes: null,
     paramBytes: res.paramBytes + res.auxBytes, optimizerBytes: res.optimizerBytes, dataBytes: dataBytesOf(inst), backend: `${backend.name} (${backend.version})`, rounds: res.rounds.length,
   };
@@ -110,7 +116,7 @@ function plantedIht(cfg: CellConfig, inst: PlantedInstance, hooks: TaskHooks): T
   // the reference evaluates with one more pass of its training loader (shuffled with mini-batches)
   const fit = psnr(pred, inst.y, cfg.n, inst.maxLabel, cfg.batch, o.order.evaluation(cfg.epochs, isMiniBatch(cfg.batch, cfg.n)));
   return {
-    skipped: false, skipReason: null, psnr: fit.psnr, mse: fit.mse, accuracy: null, dataSource: null, relErr, supportRecovered,
+    skipped: false, skipReason: null, psnr: fit.psnr, mse: fit.mse, ...baselinesOf(cfg, inst), accuracy: null, dataSource: null, relErr, supportRecovered,
     valuesRecovered: relErr === null ? null : relErr <= cfg.valueTol, nnz,
     convergenceStep: result.convergenceStep, convergenceUnit: result.convergenceUnit, steps: result.steps, theory: null,
     operatorPeakBytes: cfg.layers === 1 ? result.operatorPeakBytes : Math.max(...layerPeaks),
@@ -140,7 +146,7 @@ function plantedTheory(cfg: CellConfig, inst: PlantedInstance, progress?: Progre
   // Ground truth sits at known blocks here: compare coordinates directly (stricter than up to permutation).
   const { relErr, supportExact: supportRecovered } = compareCoordinates(res.w, wStar);
   return {
-    skipped: false, skipReason: null, psnr: fit.psnr, mse: fit.mse, accuracy: null, dataSource: null, relErr, supportRecovered,
+    skipped: false, skipReason: null, psnr: fit.psnr, mse: fit.mse, ...baselinesOf({ ...cfg, batch: 0 }, inst), accuracy: null, dataSource: null, relErr, supportRecovered,
     valuesRecovered: relErr <= cfg.valueTol, nnz: res.w.nnz(), convergenceStep: null, convergenceUnit: null, steps: res.steps,
     theory: { beta: res.beta, betaEstimated: res.betaEstimated, eta: res.eta, sTilde: res.sTilde, steps: res.steps, converged: res.converged, f0: res.f0, f: res.f, blocks },
     operatorPeakBytes: A.stats().peakWorkingBytes,

@@ -10,7 +10,7 @@ import { runImp } from '../imp/imp.js';
 import { ADAM_DEFAULTS } from '../imp/mlp.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { argmaxAccuracy, binaryAccuracy } from '../metrics/accuracy.js';
-import { psnr } from '../metrics/psnr.js';
+import { baselinePsnr, psnr } from '../metrics/psnr.js';
 import { applyLayer, layerNnz } from '../network/sparse-mlp.js';
 import { ihtOptions, type ReferenceLoader } from './iht-options.js';
 import type { TaskHooks, TaskOutcome } from './outcome.js';
@@ -49,9 +49,11 @@ export function runSupervised(cfg: CellConfig, data: SupervisedData, hooks: Task
   const { progress } = hooks;
   if (cfg.method === 'iht-theory') throw new RangeError(`--method iht-theory needs a planted ground truth; --task ${cfg.task} has none`);
   const ce = data.metric === 'multiclass';
+  // regression (INR) cells also report what predicting 0, or the best constant, scores on the evaluation data
+  const trivial = data.metric === 'psnr' ? baselinePsnr(data.yEval, data.xEval.rows, 1, cfg.batch) : { zero: null, constant: null };
   const base = {
     skipped: false, skipReason: null, relErr: null, supportRecovered: null, valuesRecovered: null, theory: null, dataSource: data.dataSource,
-    dataBytes: bytesOf(data),
+    dataBytes: bytesOf(data), psnrZero: trivial.zero, psnrConstant: trivial.constant,
   } as const;
   if (cfg.method === 'imp') {
     const backend = currentBackend();

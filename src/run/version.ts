@@ -1,0 +1,31 @@
+// The code version that salts every stored record's key: a hash of the sources that determine a record,
+// computed once per process. Any edit to them gives new keys, so a warm store never serves a record that
+// older code computed (a constant bumped by hand did, whenever someone forgot to bump it).
+// Left out, because they cannot change a record: tests, the CLI, reports, golden files, figure definitions.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const SOURCE_ROOT = fileURLToPath(new URL('../', import.meta.url));
+/** Folders of src/ whose files cannot change a record's content. */
+export const NOT_RESULT_SOURCES = ['cli', 'report', 'golden', 'experiments'] as const;
+
+function sourceFiles(dir: string, root: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (dir === root && (NOT_RESULT_SOURCES as readonly string[]).includes(e.name)) continue;
+      out.push(...sourceFiles(p, root));
+    } else if (/\.(ts|mjs)$/.test(e.name) && !e.name.endsWith('.test.ts')) out.push(p);
+  }
+  return out;
+}
+
+/** 'srl-' + the first 12 hex digits of sha256 over the result-determining sources (path and content, sorted). */
+export function sourceVersion(root = SOURCE_ROOT): string {
+  const h = createHash('sha256');
+  for (const f of sourceFiles(root, root).sort()) h.update(relative(root, f).split('\\').join('/')).update('\0').update(readFileSync(f)).update('\0');
+  return `srl-${h.digest('hex').slice(0, 12)}`;
+}
