@@ -30,7 +30,7 @@ export function heatmapSpec(cells: readonly AggregatedCell[], fig: FigureDef, fi
       label: v === null ? (c.finite === 1 && field === 'std' ? '—' : empty) : `${fmt(v, fig.metric)}${field === 'mean' ? cellMarks(c) : ''}`,
     };
   });
-  const marks = cells.map(cellMarks).join('');
+  const marks = field === 'mean' ? cells.map(cellMarks).join('') : '';
   const legend = [
     marks.includes('†') ? `† within ${NEAR_ZERO_DB} dB of predicting 0` : '',
     marks.includes('*') ? '* partial: some seeds gave no finite value (mean over the rest)' : '',
