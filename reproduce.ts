@@ -1,7 +1,5 @@
 // Command line of sparse-recovery-lab. With no command it runs the default job.
-import { ConfigError } from './src/config/fields.js';
-import { DataFileError } from './src/data/idx.js';
-import { GoldenError } from './src/golden/golden.js';
+import { runCommand as run } from './src/cli/exit.js';
 
 const USAGE = `usage: npx tsx reproduce.ts [command] [flags]
 
@@ -32,23 +30,10 @@ async function main(argv: readonly string[]): Promise<number> {
   if (name === undefined || name.startsWith('--')) return run(() => profileCommand(argv));
   const command = commands[name];
   if (!command) {
-    process.stderr.write(`error: unknown command '${name}'\n${USAGE}\n`);
+    process.stderr.write(`error: unknown command '${name}' (see --help)\n`);
     return 2;
   }
   return run(() => command(rest));
-}
-
-/** Bad input → a message naming it and exit code 2; anything else is a bug and keeps its stack. */
-async function run(body: () => number | Promise<number>): Promise<number> {
-  try {
-    return await body();
-  } catch (e) {
-    if (e instanceof ConfigError || e instanceof RangeError || e instanceof GoldenError || e instanceof DataFileError) {
-      process.stderr.write(`error: ${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -9,7 +9,7 @@ import { compareGolden, driftTable, readGolden, writeGolden, type GoldenFile } f
 import { heatmapSpec, renderSvg, svgToPng } from '../src/report/heatmap.js';
 import { figureById } from '../src/experiments/figures.js';
 import { TIMING_FIELDS, type CellRecord } from '../src/run/record.js';
-import { ResultStore } from '../src/run/store.js';
+import { HOST_TAG, ResultStore } from '../src/run/store.js';
 import { expand, runSweep, type SweepSpec } from '../src/run/sweep.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'srl-repro-'));
@@ -43,14 +43,19 @@ describe('sweeps', () => {
     expect(two.records.map(canonical)).toEqual(one.records.map(canonical));
   });
 
-  test('the store cleans partial writes and names a corrupt record', () => {
+  test('the store removes temporary files of dead writers only, and moves a corrupt record aside', () => {
     const dir = tmp();
-    writeFileSync(join(dir, 'abc.json.123.tmp'), '{"half');
-    const store = new ResultStore(dir);
-    expect(readdirSync(dir)).toEqual([]);
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    writeFileSync(join(dir, `abc.json.${HOST_TAG}-${dead}-0-aa.tmp`), '{"half');
+    writeFileSync(join(dir, `abc.json.${HOST_TAG}-${process.pid}-0-bb.tmp`), '{"half');
+    const problems: string[] = [];
+    const store = new ResultStore(dir, (p) => problems.push(`${p.file}: ${p.why}`));
+    expect(readdirSync(dir)).toEqual([`abc.json.${HOST_TAG}-${process.pid}-0-bb.tmp`]);
     const cfg = expand(spec)[0]!;
     writeFileSync(join(dir, `${ResultStore.key(cfg)}.json`), '{ not json');
-    expect(() => store.get(cfg)).toThrow(/corrupt stored result/);
+    expect(store.get(cfg)).toBeNull();
+    expect(problems).toEqual([expect.stringMatching(new RegExp(`${ResultStore.key(cfg)}\\.json: not JSON`))]);
+    expect(readdirSync(join(dir, 'quarantine'))).toHaveLength(1);
   });
 
   test('killing the CLI mid-sweep and rerunning finishes without recomputing finished cells', async () => {
@@ -104,7 +109,7 @@ describe('golden files', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'bad.json'), '{"schema": ');
     expect(() => readGolden(join(dir, 'bad.json'))).toThrow(/bad\.json: not valid JSON/);
-    const wrong: Partial<GoldenFile> = { schema: 'sparse-recovery-lab/golden@3', figure: 'x', profile: 'smoke', codeVersion: 'v', streams: 'reference', metric: 'psnr', cells: [{ key: 'k' } as never] };
+    const wrong: Partial<GoldenFile> = { schema: 'sparse-recovery-lab/golden@4', figure: 'x', profile: 'smoke', codeVersion: 'v', streams: 'reference', metric: 'psnr', cells: [{ key: 'k' } as never] };
     writeFileSync(join(dir, 'wrong.json'), JSON.stringify(wrong));
     expect(() => readGolden(join(dir, 'wrong.json'))).toThrow(/wrong\.json: does not match schemas\/golden\.schema\.json: \/cells\/0 must have required property/);
     expect(() => readGolden(join(dir, 'none.json'))).toThrow(/none\.json: no golden file/);

@@ -1,5 +1,7 @@
 import { CELL_FIELDS, type CellConfig } from '../config/cell.js';
 import { flagHelp, parseFlags } from '../config/fields.js';
+import { GUARD_FIELDS, memoryLimitBytes } from '../config/guard.js';
+import { admitCell } from '../run/admit.js';
 import { initBackend } from '../imp/backend.js';
 import { runCell } from '../run/cell.js';
 import { stderrProgress } from '../run/progress.js';
@@ -8,9 +10,11 @@ import type { CellRecord } from '../run/record.js';
 export const CELL_USAGE = `usage: npx tsx reproduce.ts cell [flags] [--json] [--quiet]
 
 Runs one experiment cell and prints its record (--json: one JSON line on stdout).
-Progress goes to stderr (--quiet silences it).
+Progress goes to stderr (--quiet silences it). A flag that does not apply to the chosen --task and
+--method is an error naming it (it would change the record's hash without changing its result).
 
 ${flagHelp(CELL_FIELDS)}
+${flagHelp(GUARD_FIELDS)}
   --json                   print the record as one JSON line
   --quiet                  no progress on stderr`;
 
@@ -37,8 +41,10 @@ export async function cellCommand(argv: readonly string[]): Promise<number> {
     process.stdout.write(CELL_USAGE + '\n');
     return 0;
   }
-  const { config, extras } = parseFlags(CELL_FIELDS, argv, ['json', 'quiet']);
-  const cfg: CellConfig = config;
+  const { config, extras, given } = parseFlags({ ...CELL_FIELDS, ...GUARD_FIELDS }, argv, ['json', 'quiet']);
+  const { memoryLimitGb, ...cfg } = config;
+  given.delete('memoryLimitGb');
+  admitCell(cfg, { given, memoryLimit: memoryLimitBytes({ memoryLimitGb }) });
   if (cfg.method === 'imp') await initBackend(cfg.backend);
   const progress = stderrProgress(`${cfg.task}/${cfg.method} seed ${cfg.seed}`, !extras.has('quiet'));
   const record = runCell(cfg, progress);

@@ -2,7 +2,7 @@
 // sanity check to the paper's Table 1 cell, each printed as it finishes, then a Markdown table and a
 // JSON file with every record.
 import { CELL_FIELDS, type CellConfig } from '../config/cell.js';
-import { defaults } from '../config/fields.js';
+import { ConfigError, defaults } from '../config/fields.js';
 import { writeFileAtomic } from '../run/atomic.js';
 import { runCell } from '../run/cell.js';
 import { stderrProgress } from '../run/progress.js';
@@ -34,7 +34,7 @@ export function defaultJob(argv: readonly string[]): number {
   const outIdx = argv.indexOf('--out');
   const out = outIdx >= 0 ? argv[outIdx + 1] : 'out/default-job.json';
   if (out === undefined || argv.some((a, i) => a.startsWith('--') && a !== '--out' && a !== '--quiet' && argv[i - 1] !== '--out')) {
-    throw new RangeError(`the default job takes only --out <file> and --quiet; got ${argv.join(' ')}`);
+    throw new ConfigError(argv.join(' '), `the default job takes only --out <file> and --quiet; got ${argv.join(' ')}`);
   }
   const quiet = argv.includes('--quiet');
   const lines = ['| cell | seed | PSNR (dB) | rel. error | support | conv. step | CPU s |', '|---|---|---|---|---|---|---|'];

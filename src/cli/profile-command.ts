@@ -7,18 +7,28 @@ import { REPRODUCE_FIELDS, type ReproduceConfig } from '../config/reproduce.js';
 import { sweepSeconds } from '../experiments/cost.js';
 import { FIGURES, figureById, type FigureDef } from '../experiments/figures.js';
 import { aggregate, type AggregatedCell } from '../golden/aggregate.js';
-import { compareGolden, driftTable, goldenPath, readGolden, writeGolden } from '../golden/golden.js';
+import { codeVersionNote, compareGolden, driftTable, GoldenError, goldenPath, readGoldenFor, writeGolden, type GoldenFile } from '../golden/golden.js';
 import { cellMarks, heatmapSpec, NEAR_ZERO_DB, renderSvg, svgToPng } from '../report/heatmap.js';
+import { ConfigError } from '../config/fields.js';
+import { memoryLimitBytes } from '../config/guard.js';
+import { admitCell } from '../run/admit.js';
 import { writeFileAtomic } from '../run/atomic.js';
+import { ensureWritableDir } from '../run/output-dir.js';
+import { checkTaskData } from '../tasks/preflight.js';
 import { defaultWorkers } from '../run/pool.js';
 import { ResultStore } from '../run/store.js';
 import { CODE_VERSION, type CellRecord } from '../run/record.js';
-import { runSweep } from '../run/sweep.js';
+import { expand, runSweep, type SweepSpec } from '../run/sweep.js';
 
 export const PROFILE_USAGE = `usage: npx tsx reproduce.ts [flags]        (npm run reproduce -- [flags])
 
 Runs the paper's figures for a profile (default quick), resuming from its result store, draws the
 heatmaps (SVG and PNG), writes a Markdown summary, and compares with the golden files.
+Before the first cell it checks every input the run needs: the output folder (writable), the data
+files, each cell's predicted memory, and the golden files (a missing or invalid one is reported at
+once and again at the end; the other figures still run and the summary is written).
+Exit codes: 0 all match; 1 drift from a golden file; 2 bad input (a flag, a data file, a golden file,
+the output folder), said in one line naming it; 3 a bug in this program (with its stack). The worst wins.
 
 ${flagHelp(REPRODUCE_FIELDS)}
 
@@ -26,6 +36,64 @@ figures: ${FIGURES.map((f) => f.id).join(', ')}`;
 
 function selected(cfg: ReproduceConfig): FigureDef[] {
   return cfg.figure ? cfg.figure.split(',').map((id) => figureById(id.trim())) : [...FIGURES];
+}
+
+/** A figure's sweep for this run (with the user's CIFAR file where a figure reads one). */
+function sweepOf(fig: FigureDef, cfg: ReproduceConfig): SweepSpec {
+  const spec = fig.sweep(cfg.profile);
+  if (cfg.cifarFile && spec.base.task === 'inr-image') spec.base = { ...spec.base, cifarFile: cfg.cifarFile };
+  return spec;
+}
+
+/**
+ * Everything a run needs, checked before its first cell: throws an InputError (exit 2) for the output
+ * folder, data files and cell admission; returns golden problems, which do not stop the other figures.
+ */
+function preflight(cfg: ReproduceConfig, figures: readonly FigureDef[], out: string): Map<string, string> {
+  if (cfg.cifarFile && !figures.some((f) => f.sweep(cfg.profile).base.task === 'inr-image')) {
+    throw new ConfigError('--cifar-file', `--cifar-file applies to the figures ${FIGURES.filter((f) => f.sweep(cfg.profile).base.task === 'inr-image').map((f) => f.id).join(', ')}; none is selected`);
+  }
+  ensureWritableDir(out, '--out');
+  if (cfg.updateGolden) {
+    ensureWritableDir(cfg.goldenDir, '--golden-dir');
+    ensureWritableDir(join(cfg.figuresDir, cfg.profile), '--figures-dir');
+  }
+  const limit = memoryLimitBytes(cfg);
+  const checkedData = new Set<string>();
+  for (const fig of figures) {
+    const spec = sweepOf(fig, cfg);
+    const cells = expand(spec);
+    const dataKey = `${spec.base.task}|${spec.base.cifarFile ?? ''}`;
+    if (!checkedData.has(dataKey)) {
+      checkTaskData(cells[0]!);
+      checkedData.add(dataKey);
+    }
+    for (const cell of cells) admitCell(cell, { memoryLimit: limit, where: `${fig.id} (m=${cell.m}, s=${cell.s})` });
+  }
+  const problems = new Map<string, string>();
+  if (!cfg.updateGolden) {
+    for (const fig of figures) {
+      try {
+        readGoldenFor(goldenPath(cfg.goldenDir, fig.id, cfg.profile), { figure: fig.id, profile: cfg.profile, metric: fig.metric });
+      } catch (e) {
+        if (!(e instanceof GoldenError)) throw e;
+        problems.set(fig.id, e.message);
+        process.stderr.write(`warning: ${e.message}; ${fig.id} still runs and is reported at the end\n`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** The records of a figure that is whole in the store (from an earlier run), or null. */
+function storedFigure(spec: SweepSpec, store: ResultStore): CellRecord[] | null {
+  const records: CellRecord[] = [];
+  for (const c of expand(spec)) {
+    const r = store.get(c);
+    if (!r) return null;
+    records.push(r);
+  }
+  return records;
 }
 
 /** The random-number family of a sweep's runs, for the golden header. */
@@ -66,8 +134,12 @@ function perRunTable(records: readonly CellRecord[], field: string): string[] {
 function progressLine(quiet: boolean) {
   const t0 = Date.now();
   let last = 0;
-  return (fig: string, done: number, total: number, computed: number) => {
+  return (fig: string, done: number, total: number, computed: number, waitingFor?: number) => {
     if (quiet) return;
+    if (waitingFor) {
+      process.stderr.write(`[${fig}] ${done}/${total} cells; waiting for ${waitingFor} cell(s) another run on this store is computing\n`);
+      return;
+    }
     const now = Date.now();
     if (done !== total && now - last < 5000) return;
     last = now;
@@ -96,17 +168,26 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const out = cfg.out || join('out', cfg.profile);
-  const store = new ResultStore(join(out, 'store'));
+  const goldenProblems = preflight(cfg, figures, out);
+  const store = new ResultStore(join(out, 'store'), (p) => process.stderr.write(`store: ${p.file}: ${p.why}; moved to ${p.movedTo}; the cell is recomputed\n`));
   const workers = cfg.workers > 0 ? cfg.workers : defaultWorkers();
   const progress = progressLine(cfg.quiet);
   const summary: string[] = [`# Reproduction, profile \`${cfg.profile}\``, ''];
   let drifted = 0;
   const totals = { runs: 0, reused: 0 };
   const t0 = Date.now();
-  for (const fig of figures) {
-    const spec = fig.sweep(cfg.profile);
-    if (cfg.cifarFile && spec.base.task === 'inr-image') spec.base = { ...spec.base, cifarFile: cfg.cifarFile };
-    const res = await runSweep(spec, store, { workers, progress: ({ done, total, computed }) => progress(fig.id, done, total, computed) });
+  const chosen = new Set(figures.map((f) => f.id));
+  // the figures of this run, then every other figure of the profile that is whole in the store
+  for (const fig of FIGURES.filter((f) => chosen.has(f.id) || cfg.figure !== '')) {
+    const spec = sweepOf(fig, cfg);
+    let res: { records: CellRecord[]; computed: number; reused: number };
+    if (chosen.has(fig.id)) {
+      res = await runSweep(spec, store, { workers, progress: ({ done, total, computed, waitingFor }) => progress(fig.id, done, total, computed, waitingFor) });
+    } else {
+      const stored = storedFigure(spec, store);
+      if (!stored) continue;
+      res = { records: stored, computed: 0, reused: stored.length };
+    }
     const cells: AggregatedCell[] = aggregate(res.records, fig.metric, spec.extra?.field);
     totals.runs += res.records.length;
     totals.reused += res.reused;
@@ -120,16 +201,32 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
     }
     const file = goldenPath(cfg.goldenDir, fig.id, cfg.profile);
     let verdict: string;
-    if (cfg.updateGolden) {
+    if (!chosen.has(fig.id)) {
+      verdict = `${fig.id}: from the store (an earlier run on this --out); not compared with its golden file in this run`;
+    } else if (cfg.updateGolden) {
       writeGolden(file, { figure: fig.id, profile: cfg.profile, streams: familyOf(res.records), metric: fig.metric, cells });
       const tracked = join(cfg.figuresDir, cfg.profile);
       mkdirSync(tracked, { recursive: true });
       for (const ext of ['.png', '.std.png']) copyFileSync(join(figDir, `${fig.id}${ext}`), join(tracked, `${fig.id}${ext}`));
       verdict = `${fig.id}: golden file written (${file})`;
+    } else if (goldenProblems.has(fig.id)) {
+      verdict = `${fig.id}: not checked: ${goldenProblems.get(fig.id)} (no golden: run --update-golden)`;
     } else {
-      const drifts = compareGolden(cells, readGolden(file));
-      if (drifts.length) drifted++;
-      verdict = driftTable(fig.id, drifts);
+      let want: GoldenFile;
+      try {
+        want = readGoldenFor(file, { figure: fig.id, profile: cfg.profile, metric: fig.metric });
+      } catch (e) {
+        if (!(e instanceof GoldenError)) throw e;
+        goldenProblems.set(fig.id, e.message); // changed while the run went on
+        want = null as never;
+      }
+      if (goldenProblems.has(fig.id)) verdict = `${fig.id}: not checked: ${goldenProblems.get(fig.id)}`;
+      else {
+        const drifts = compareGolden(cells, want, { metric: fig.metric, streams: familyOf(res.records) });
+        if (drifts.length) drifted++;
+        const note = codeVersionNote(want);
+        verdict = driftTable(fig.id, drifts) + (note && drifts.length === 0 ? ` (${note})` : '');
+      }
     }
     process.stdout.write(verdict + '\n');
     const sources = [...new Set(cells.map((c) => c.dataSource).filter(Boolean))];
@@ -139,10 +236,18 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
     if (spec.extra) summary.push(...perRunTable(res.records, spec.extra.field));
     summary.push(`${res.records.length} runs (${res.computed} computed now, ${res.reused} reused). ${verdict.split('\n')[0]}`, '');
   }
+  if (store.problems.length) {
+    summary.push('## Store records that failed verification (moved to store/quarantine/ and recomputed)', '', ...store.problems.map((p) => `- \`${p.file}\`: ${p.why}`), '');
+  }
+  if (goldenProblems.size) {
+    summary.push('## Figures not checked against a golden file', '', ...[...goldenProblems.entries()].map(([id, why]) => `- ${id}: ${why}`), '');
+  }
   summary.push(`Code version ${CODE_VERSION} (a hash of the result-determining sources): ${totals.reused} of ${totals.runs} records reused from the store, ${totals.runs - totals.reused} computed now.`, '');
   summary.push(`Total wall time of this run: ${((Date.now() - t0) / 1000).toFixed(0)} s.`);
   writeFileAtomic(join(out, 'summary.md'), summary.join('\n') + '\n');
   if (cfg.updateGolden) writeFileAtomic(join(cfg.figuresDir, cfg.profile, 'summary.md'), summary.join('\n').replaceAll('](figures/', '](') + '\n');
   process.stdout.write(`summary: ${join(out, 'summary.md')}\n`);
-  return drifted > 0 ? 1 : 0;
+  for (const [id, why] of goldenProblems) process.stderr.write(`error: ${id}: ${why} (no golden: run --update-golden)\n`);
+  // the worst outcome wins: an unusable golden file (2) over a drift (1)
+  return goldenProblems.size > 0 ? 2 : drifted > 0 ? 1 : 0;
 }

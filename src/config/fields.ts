@@ -17,9 +17,11 @@ export type Field = IntField | NumberField | BoolField | EnumField | StringField
 export type ValueOf<F> = F extends BoolField ? boolean : F extends EnumField<infer C> ? C : F extends StringField ? string : number;
 export type ConfigOf<T extends Record<string, Field>> = { -readonly [K in keyof T]: ValueOf<T[K]> };
 
-export class ConfigError extends Error {
+import { InputError } from './input-error.js';
+
+export class ConfigError extends InputError {
   constructor(readonly field: string, message: string) {
-    super(message);
+    super(field, message);
     this.name = 'ConfigError';
   }
 }
@@ -44,8 +46,9 @@ export function checkValue(f: Field, value: unknown, where: string): void {
       return;
     case 'int':
     case 'number': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw new ConfigError(where, `${where} must be a finite number, got ${JSON.stringify(value)}`);
-      if (f.kind === 'int' && !Number.isSafeInteger(value)) throw new ConfigError(where, `${where} must be an integer, got ${value}`);
+      if (typeof value !== 'number' || !Number.isFinite(value)) throw new ConfigError(where, `${where} must be a finite number, got ${typeof value === 'number' ? String(value) : JSON.stringify(value)}`);
+      if (f.kind === 'int' && !Number.isInteger(value)) throw new ConfigError(where, `${where} must be an integer, got ${value}`);
+      if (f.kind === 'int' && !Number.isSafeInteger(value)) throw new ConfigError(where, `${where} is too large: ${value} (integers up to 2^53 − 1; sizes are limited further by the memory guard)`);
       const low = f.kind === 'number' && f.exclusiveMin ? value <= f.min : value < f.min;
       if (low) throw new ConfigError(where, `${where} must be ${f.kind === 'number' && f.exclusiveMin ? '>' : '≥'} ${f.min}, got ${value}`);
       if (f.max !== undefined && value > f.max) throw new ConfigError(where, `${where} must be ≤ ${f.max}, got ${value}`);
@@ -65,7 +68,9 @@ function parseText(f: Field, text: string, where: string): unknown {
       return text;
     default: {
       if (text.trim() === '' || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text.trim())) throw new ConfigError(where, `${where} must be a number, got '${text}'`);
-      return Number(text);
+      const value = Number(text);
+      if (!Number.isFinite(value)) throw new ConfigError(where, `${where} must be a finite number, got '${text}' (beyond float64's range)`);
+      return value;
     }
   }
 }
@@ -74,6 +79,8 @@ export interface ParsedFlags<C> {
   config: C;
   /** flags that are not config fields but were declared as extras (e.g. --json) */
   extras: Set<string>;
+  /** config keys the arguments set (the rest are defaults) */
+  given: Set<string>;
 }
 
 /**
@@ -86,6 +93,7 @@ export function parseFlags<T extends Record<string, Field>>(fields: T, argv: rea
   const config = defaults(fields) as Record<string, unknown>;
   const extras = new Set<string>();
   const seen = new Set<string>();
+  const given = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith('--')) throw new ConfigError(arg, `unexpected argument '${arg}' (flags start with --)`);
@@ -112,8 +120,9 @@ export function parseFlags<T extends Record<string, Field>>(fields: T, argv: rea
     const value = parseText(f, text, where);
     checkValue(f, value, where);
     config[key] = value;
+    given.add(key);
   }
-  return { config: config as ConfigOf<T>, extras };
+  return { config: config as ConfigOf<T>, extras, given };
 }
 
 /** Validate a whole config object (e.g. read from a file): unknown keys and bad values name the field. */

@@ -1,5 +1,6 @@
 // ReproduceConfig: the main job's flags (profile run of the paper's figures).
 import type { ConfigOf, Field } from './fields.js';
+import { GUARD_FIELDS } from './guard.js';
 
 export const REPRODUCE_FIELDS = {
   profile: { kind: 'enum', flag: 'profile', choices: ['smoke', 'quick', 'paper'] as const, default: 'quick', description: 'smoke: every pipeline on a tiny grid (≤ 5 min); quick: reduced grids (≤ 60 min on 2 cores); paper: the README grids (see --estimate)' },
@@ -12,6 +13,7 @@ export const REPRODUCE_FIELDS = {
   estimate: { kind: 'bool', flag: 'estimate', default: false, description: 'print the estimated cost of the profile and stop' },
   cifarFile: { kind: 'string', flag: 'cifar-file', default: '', description: 'a CIFAR-10 test_batch.bin for Fig. 5 (default: the shipped stand-in)' },
   quiet: { kind: 'bool', flag: 'quiet', default: false, description: 'no progress lines' },
+  ...GUARD_FIELDS,
 } as const satisfies Record<string, Field>;
 
 export type ReproduceConfig = ConfigOf<typeof REPRODUCE_FIELDS>;

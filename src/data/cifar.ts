@@ -39,15 +39,21 @@ export function readCifar(file: string): CifarImages {
 }
 
 /** SPEC §5.6: test split, classes airplane (0) / automobile (1), official order, element `index`; values in [0, 1], channel planes. */
-export function cifarInrImage(test: CifarImages, index = 1000): Float64Array {
+export function cifarInrImage(test: CifarImages, index = 1000, file = 'the CIFAR-10 file'): Float64Array {
   const picked: number[] = [];
   for (let r = 0; r < test.count; r++) if (test.labels[r] === 0 || test.labels[r] === 1) picked.push(r);
-  if (picked.length <= index) throw new RangeError(`the airplane/automobile test subset has ${picked.length} images, element ${index} does not exist`);
+  if (picked.length <= index) throw new DataFileError(file, `the airplane/automobile test subset has ${picked.length} images, element ${index} does not exist`);
   const r = picked[index]!;
   return Float64Array.from(test.pixels.subarray(r * CIFAR_PIXELS, (r + 1) * CIFAR_PIXELS), (v) => v / 255);
 }
 
 export const STAND_IN_FILE = fileURLToPath(new URL('../../data/stand-in/chelsea-32x32.rgb', import.meta.url));
+
+/** A target image whose pixels are all equal has MSE 0 against the best constant: its PSNR is no test of a fit. */
+export function requireNonConstant(image: Float64Array, file: string, what: string): Float64Array {
+  if (image.every((v) => v === image[0])) throw new DataFileError(file, `${what} is constant (every value ${image[0]}): a fit to it cannot be scored (PSNR undefined)`);
+  return image;
+}
 
 /** The shipped stand-in (CC0, see data/stand-in/PROVENANCE.md): 3072 values in [0, 1], channel planes. */
 export function standInImage(file = STAND_IN_FILE): Float64Array {

@@ -3,10 +3,11 @@
 // (magic 1f 8b) are inflated first. Every check names the file.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { InputError } from '../config/input-error.js';
 
-export class DataFileError extends Error {
+export class DataFileError extends InputError {
   constructor(readonly file: string, message: string) {
-    super(`${file}: ${message}`);
+    super(file, `${file}: ${message}`);
     this.name = 'DataFileError';
   }
 }

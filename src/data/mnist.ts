@@ -59,13 +59,13 @@ function gather(items: Array<{ part: MnistImages; index: number }>): MnistImages
 }
 
 /** The reference's split for the given digits: per digit, first `perTrain` → train, next `perTest` → test (label blocks in digit order). */
-export function referenceSplit(train: MnistImages, test: MnistImages, digits: readonly number[], perTrain = 5000, perTest = 1000): MnistSplit {
+export function referenceSplit(train: MnistImages, test: MnistImages, digits: readonly number[], perTrain = 5000, perTest = 1000, source = 'the MNIST files'): MnistSplit {
   const order = referenceOrder(train, test);
   const tr: typeof order = [];
   const te: typeof order = [];
   for (const digit of digits) {
     const mine = order.filter(({ part, index }) => part.labels[index] === digit);
-    if (mine.length < perTrain + perTest) throw new RangeError(`digit ${digit} has ${mine.length} images, the split needs ${perTrain + perTest}`);
+    if (mine.length < perTrain + perTest) throw new DataFileError(source, `digit ${digit} has ${mine.length} images, the split needs ${perTrain + perTest}`);
     tr.push(...mine.slice(0, perTrain));
     te.push(...mine.slice(perTrain, perTrain + perTest));
   }

@@ -3,6 +3,7 @@
 //  - quick: reduced grids that still show each figure's shape (≤ 60 min on 2 cores);
 //  - smoke: every pipeline on a tiny grid (≤ 5 min on 2 cores; CI checks it against its golden file).
 import type { CellConfig } from '../config/cell.js';
+import { ConfigError } from '../config/fields.js';
 import type { SweepSpec } from '../run/sweep.js';
 
 export const PROFILES = ['smoke', 'quick', 'paper'] as const;
@@ -85,6 +86,6 @@ export const FIGURES: readonly FigureDef[] = [
 
 export function figureById(id: string): FigureDef {
   const f = FIGURES.find((x) => x.id === id);
-  if (!f) throw new RangeError(`unknown figure '${id}' (known: ${FIGURES.map((x) => x.id).join(', ')})`);
+  if (!f) throw new ConfigError('--figure', `--figure: unknown figure '${id}' (known: ${FIGURES.map((x) => x.id).join(', ')})`);
   return f;
 }

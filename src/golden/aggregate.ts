@@ -1,5 +1,5 @@
 // Per-cell aggregation over seeds: the golden files' and the heatmaps' common input.
-import type { CellRecord } from '../run/record.js';
+import { cellIdentity, type CellRecord } from '../run/record.js';
 
 export interface AggregatedCell {
   key: string;
@@ -20,7 +20,7 @@ export interface AggregatedCell {
   convergenceStep: number | null;
   /** IHT: runs whose support and gates settled within the budget (the others report no convergence step); null for IMP */
   converged: number | null;
-  peakRssBytes: number;
+  /** per run: hash of its config and data (not the code version), sorted */
   configHashes: string[];
   backend: string | null;
   skipReasons: string[];
@@ -69,8 +69,7 @@ export function aggregate(records: readonly CellRecord[], metric: MetricName, ex
       nnz: meanOf(ok.map((r) => r.nnz)),
       convergenceStep: meanOf(conv),
       converged: first.config.method === 'imp' ? null : conv.length,
-      peakRssBytes: Math.max(...rs.map((r) => r.peakRssBytes)),
-      configHashes: rs.map((r) => r.configHash).sort(),
+      configHashes: rs.map(cellIdentity).sort(),
       backend: first.backend,
       skipReasons: [...new Set(rs.filter((r) => r.skipped).map((r) => r.skipReason ?? ''))].sort(),
       dataSource: first.dataSource,

@@ -3,12 +3,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { InputError } from '../config/input-error.js';
 import { writeFileAtomic } from '../run/atomic.js';
 import { CODE_VERSION } from '../run/record.js';
 import type { AggregatedCell, MetricName } from './aggregate.js';
 
 export interface GoldenFile {
-  schema: 'sparse-recovery-lab/golden@3';
+  schema: 'sparse-recovery-lab/golden@4';
   figure: string;
   profile: 'smoke' | 'quick' | 'paper';
   codeVersion: string;
@@ -18,9 +19,9 @@ export interface GoldenFile {
   cells: AggregatedCell[];
 }
 
-export class GoldenError extends Error {
+export class GoldenError extends InputError {
   constructor(readonly file: string, message: string) {
-    super(`${file}: ${message}`);
+    super(file, `${file}: ${message}`);
     this.name = 'GoldenError';
   }
 }
@@ -34,7 +35,13 @@ function validate(obj: unknown, file: string): GoldenFile {
     const errs = (validator.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
     throw new GoldenError(file, `does not match schemas/golden.schema.json: ${errs}`);
   }
-  return obj as GoldenFile;
+  const g = obj as GoldenFile;
+  const seen = new Set<string>();
+  for (const c of g.cells) {
+    if (seen.has(c.key)) throw new GoldenError(file, `cell key '${c.key}' appears twice (a golden file lists each cell once)`);
+    seen.add(c.key);
+  }
+  return g;
 }
 
 export function goldenPath(dir: string, figure: string, profile: string): string {
@@ -42,10 +49,26 @@ export function goldenPath(dir: string, figure: string, profile: string): string
 }
 
 export function writeGolden(file: string, g: Omit<GoldenFile, 'schema' | 'codeVersion'>): GoldenFile {
-  const full: GoldenFile = { schema: 'sparse-recovery-lab/golden@3', codeVersion: CODE_VERSION, ...g, cells: [...g.cells].sort((a, b) => (a.key < b.key ? -1 : 1)) };
+  const full: GoldenFile = { schema: 'sparse-recovery-lab/golden@4', codeVersion: CODE_VERSION, ...g, cells: [...g.cells].sort((a, b) => (a.key < b.key ? -1 : 1)) };
   validate(JSON.parse(JSON.stringify(full)), file);
   writeFileAtomic(file, JSON.stringify(full, null, 1) + '\n');
   return full;
+}
+
+/** What a golden file must say in its header to be this figure's: anything else is the wrong file. */
+export interface GoldenHeader {
+  figure: string;
+  profile: GoldenFile['profile'];
+  metric: MetricName;
+}
+
+/** Reads a golden file and checks that it is the one for `expected` (figure, profile and metric). */
+export function readGoldenFor(file: string, expected: GoldenHeader): GoldenFile {
+  const g = readGolden(file);
+  for (const k of ['figure', 'profile', 'metric'] as const) {
+    if (g[k] !== expected[k]) throw new GoldenError(file, `its header says ${k} '${g[k]}', this run needs '${expected[k]}' (the wrong golden file?)`);
+  }
+  return g;
 }
 
 export function readGolden(file: string): GoldenFile {
@@ -86,8 +109,14 @@ export interface Drift {
 
 const show = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toPrecision(8)) : JSON.stringify(v));
 
-export function compareGolden(got: AggregatedCell[], want: GoldenFile): Drift[] {
+/**
+ * Cells compared field by field (tolerances by method and by `metric`, the figure's own: never the file's)
+ * and their runs' identities (configHashes: config and data, exactly); the header's random-number family
+ * exactly. The header's codeVersion is informative (see codeVersionNote).
+ */
+export function compareGolden(got: AggregatedCell[], want: GoldenFile, run: { metric: MetricName; streams: GoldenFile['streams'] } = { metric: want.metric, streams: want.streams }): Drift[] {
   const drifts: Drift[] = [];
+  if (run.streams !== want.streams) drifts.push({ cell: '(header)', field: 'streams', got: run.streams, want: want.streams, diff: 'random-number family differs' });
   const byKey = new Map(want.cells.map((c) => [c.key, c]));
   for (const g of got) {
     const w = byKey.get(g.key);
@@ -100,19 +129,28 @@ export function compareGolden(got: AggregatedCell[], want: GoldenFile): Drift[] 
         if (a !== b) drifts.push({ cell: g.key, field, got: show(a), want: show(b), diff: 'null vs value' });
         continue;
       }
-      const tol = tolerance(g.method, want.metric, field, b);
+      const tol = tolerance(g.method, run.metric, field, b);
       if (Math.abs(a - b) > tol) drifts.push({ cell: g.key, field, got: show(a), want: show(b), diff: `${show(a - b)} (tolerance ${show(tol)})` });
     }
     if (g.seeds !== w.seeds) drifts.push({ cell: g.key, field: 'seeds', got: show(g.seeds), want: show(w.seeds), diff: 'count' });
     if (g.finite !== w.finite) drifts.push({ cell: g.key, field: 'finite', got: show(g.finite), want: show(w.finite), diff: 'count' });
     if (g.converged !== w.converged) drifts.push({ cell: g.key, field: 'converged', got: show(g.converged), want: show(w.converged), diff: 'count' });
+    if (JSON.stringify(g.configHashes) !== JSON.stringify(w.configHashes)) drifts.push({ cell: g.key, field: 'configHashes', got: g.configHashes.join(' '), want: w.configHashes.join(' '), diff: 'other runs (config or data differ)' });
     if (JSON.stringify(g.skipReasons) !== JSON.stringify(w.skipReasons)) drifts.push({ cell: g.key, field: 'skipReasons', got: show(g.skipReasons), want: show(w.skipReasons), diff: 'differs' });
   }
   for (const k of byKey.keys()) drifts.push({ cell: k, field: '(cell)', got: 'absent', want: 'present', diff: 'missing cell' });
   return drifts;
 }
 
+/** A Markdown table cell: pipes escaped, line breaks flattened. */
+const cellText = (s: string) => s.replaceAll('\\', '\\\\').replaceAll('|', '\\|').replace(/\r?\n/g, ' ');
+
 export function driftTable(figure: string, drifts: Drift[]): string {
   if (drifts.length === 0) return `${figure}: matches its golden file`;
-  return [`${figure}: ${drifts.length} drift(s)`, '| cell | field | got | want | diff |', '|---|---|---|---|---|', ...drifts.map((d) => `| ${d.cell} | ${d.field} | ${d.got} | ${d.want} | ${d.diff} |`)].join('\n');
+  return [`${figure}: ${drifts.length} drift(s)`, '| cell | field | got | want | diff |', '|---|---|---|---|---|', ...drifts.map((d) => `| ${[d.cell, d.field, d.got, d.want, d.diff].map(cellText).join(' | ')} |`)].join('\n');
+}
+
+/** Said beside the verdict when the golden file was written by other code (not a drift by itself). */
+export function codeVersionNote(want: GoldenFile): string | null {
+  return want.codeVersion === CODE_VERSION ? null : `golden file written by code ${want.codeVersion}, this run is ${CODE_VERSION}`;
 }

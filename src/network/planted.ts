@@ -4,6 +4,7 @@
 // per matrix `choice(size, count, replace=False)` then `normal(count).astype(float32)` (one RandomState
 // for all matrices, so an odd count leaves a cached Gaussian for the next); `np.random.seed(seed + 2)`,
 // X = `normal((n, d)).astype(float32)`. Named streams draw the same structure from stream(seed, role).
+import { ConfigError } from '../config/fields.js';
 import type { StreamFamily } from '../config/streams.js';
 import { fillNormal, sampleWithoutReplacement } from '../random/gaussian.js';
 import { NumpyRandomState } from '../random/numpy-legacy.js';
@@ -59,15 +60,15 @@ export function plantedMatrixShapes(shape: PlantedShape): Array<[number, number]
 
 /** Assumption-1 units: s′ distinct positions per unit, values 1 (binary) or ±1 (sign), no two units equal. */
 function assumptionOneLayer(shape: PlantedShape, kind: 'binary' | 'sign'): SparseMLP {
-  if (shape.layers !== 1 || shape.k !== 1) throw new RangeError('Assumption-1 planted weights are defined for one hidden layer with scalar output');
+  if (shape.layers !== 1 || shape.k !== 1) throw new ConfigError('--weights', 'Assumption-1 planted weights are defined for one hidden layer with scalar output');
   const sPrime = Math.min(shape.d, shape.sPrime ?? Math.max(1, Math.floor(shape.s / shape.m)));
-  if (!(sPrime >= 1)) throw new RangeError(`per-unit sparsity s′ must be ≥ 1, got ${sPrime}`);
+  if (!(sPrime >= 1)) throw new ConfigError('--s-prime', `per-unit sparsity s′ must be ≥ 1, got ${sPrime}`);
   const rng = stream(shape.seed, Role.plantedWeights);
   const seen = new Set<string>();
   const units = [];
   for (let j = 0; j < shape.m; j++) {
     for (let attempt = 0; ; attempt++) {
-      if (attempt === 1000) throw new RangeError(`cannot draw ${shape.m} distinct units with s′ = ${sPrime} in d = ${shape.d}`);
+      if (attempt === 1000) throw new ConfigError('--m', `cannot draw ${shape.m} distinct units with s′ = ${sPrime} in d = ${shape.d}`);
       const pos = Array.from(sampleWithoutReplacement(rng, shape.d, sPrime)).sort((a, b) => a - b);
       const val = pos.map(() => (kind === 'binary' || rng.uniform() < 0.5 ? 1 : -1));
       const key = pos.map((p, t) => `${p}:${val[t]}`).join(',');

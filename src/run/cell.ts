@@ -1,6 +1,6 @@
 // runCell(config) → record: the one path every cell takes (CLI, tests, later sweeps).
 import type { CellConfig } from '../config/cell.js';
-import { configHash } from '../config/hash.js';
+import { dataDigest } from '../data/digest.js';
 import { takeEnginesUsed } from '../lifted/streaming.js';
 import { runGaussian } from '../tasks/gaussian.js';
 import { skippedOutcome, type Progress, type TaskHooks, type TaskOutcome } from '../tasks/outcome.js';
@@ -8,7 +8,8 @@ import { NonFiniteError } from '../sparse/sparse-vector.js';
 import { runInrImage, runInrMnist } from '../tasks/inr.js';
 import { runBinaryMnist, runMnist } from '../tasks/mnist.js';
 import { runPlanted } from '../tasks/planted.js';
-import { CODE_VERSION, type CellRecord } from './record.js';
+import { CODE_VERSION, recordDigestOf, storeKey, type CellRecord } from './record.js';
+import { sCappedOf } from '../tasks/planted.js';
 
 const TASKS: Record<CellConfig['task'], (cfg: CellConfig, hooks: TaskHooks) => TaskOutcome> = {
   planted: runPlanted,
@@ -33,15 +34,19 @@ export function runCell(cfg: CellConfig, progress?: Progress, hooks: Omit<TaskHo
     outcome = skippedOutcome(`diverged: ${e.message}`);
   }
   const cpu = process.cpuUsage(cpu0);
-  return {
+  const digest = dataDigest(cfg);
+  const record: Omit<CellRecord, 'recordDigest'> = {
     config: cfg,
-    configHash: configHash(cfg, CODE_VERSION),
+    configHash: storeKey(cfg, digest),
     codeVersion: CODE_VERSION,
+    dataDigest: digest,
     valueTol: cfg.valueTol,
+    sCapped: sCappedOf(cfg),
     kernelEngine: takeEnginesUsed().join('+') || null,
     ...outcome,
     seconds: (performance.now() - wall0) / 1000,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
   };
+  return { ...record, recordDigest: recordDigestOf(record) };
 }

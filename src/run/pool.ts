@@ -8,6 +8,7 @@
 import { cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CellConfig } from '../config/cell.js';
+import { deserializeError, type SerializedError } from '../config/input-error.js';
 import { runCell } from './cell.js';
 import type { CellRecord } from './record.js';
 
@@ -44,9 +45,10 @@ export async function runPool(configs: readonly CellConfig[], workers: number, o
       }
       if (inFlight === 0) resolve();
     };
-    w.on('message', (msg: { id: number; record?: CellRecord; error?: string }) => {
+    w.on('message', (msg: { id: number; record?: CellRecord; error?: SerializedError }) => {
       inFlight--;
-      if (msg.error) failure ??= new Error(`cell ${JSON.stringify(configs[msg.id])} failed: ${msg.error}`);
+      // an input error keeps its one-line message (exit 2 as in this thread); a bug keeps the thread's stack
+      if (msg.error) failure ??= deserializeError(msg.error, `worker thread, cell ${JSON.stringify(configs[msg.id])}`);
       else onDone(configs[msg.id]!, msg.record!);
       feed();
     });

@@ -1,4 +1,5 @@
 import type { CellConfig } from '../config/cell.js';
+import { canonicalJson, configHash } from '../config/hash.js';
 import type { TaskOutcome } from '../tasks/outcome.js';
 
 import { sourceVersion } from './version.js';
@@ -10,8 +11,15 @@ export const CODE_VERSION = sourceVersion();
 /** One cell's result. Field names are a public interface (scripts read them). */
 export interface CellRecord extends TaskOutcome {
   config: CellConfig;
+  /** the store key: hash of the config, salted with the code version and the data digest */
   configHash: string;
   codeVersion: string;
+  /** content hash of the data files the cell read (MNIST IDX, CIFAR file, stand-in image); null: generated data */
+  dataDigest: string | null;
+  /** hash of the record's other fields: an edited record no longer matches it */
+  recordDigest: string;
+  /** planted and gaussian: true when s exceeded what the planted matrices hold and fewer nonzeros were planted */
+  sCapped: boolean | null;
   valueTol: number;
   /** arithmetic engine(s) of the streaming kernel during this cell ('wasm-simd', 'typescript', joined
    *  by '+' if both; null: no streaming kernel, e.g. the dense oracle or IMP). Engines agree bit for
@@ -28,4 +36,19 @@ export interface CellRecord extends TaskOutcome {
 
 export const TIMING_FIELDS = ['seconds', 'cpuSeconds', 'peakRssBytes'] as const;
 /** Fields that say how a record was computed, not what: equal results may differ here. */
-export const PROVENANCE_FIELDS = ['config', 'configHash', 'kernelEngine'] as const;
+export const PROVENANCE_FIELDS = ['config', 'configHash', 'recordDigest', 'kernelEngine'] as const;
+
+/** Where a record of this config and data is stored: changes with the config, the code and the data. */
+export const storeKey = (cfg: CellConfig, dataDigest: string | null): string => configHash(cfg, CODE_VERSION + (dataDigest ?? ''));
+
+/** What a golden file lists per run: the config and the data, not the code version (so a code edit alone
+ *  does not change it, while a changed grid, flag or data file does). */
+export const cellIdentity = (r: Pick<CellRecord, 'config' | 'dataDigest'>): string => configHash(r.config, r.dataDigest ?? '');
+
+/** Digest of what the record says (every field but the timing fields and recordDigest itself): equal
+ *  results have equal digests, and an edited result no longer matches its digest. */
+export function recordDigestOf(r: Omit<CellRecord, 'recordDigest'> & { recordDigest?: string }): string {
+  const rest: Record<string, unknown> = { ...r };
+  for (const f of [...TIMING_FIELDS, 'recordDigest']) delete rest[f];
+  return configHash(JSON.parse(canonicalJson(rest)) as unknown, 'record');
+}

@@ -1,46 +1,204 @@
-// Content-addressed result store: one JSON file per finished cell, named by the hash of its canonical
-// config plus the code-version salt. Files are written to a temporary name and renamed, so a killed
-// sweep leaves only whole records behind (and stray *.tmp files, which are ignored and cleaned).
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+// Content-addressed result store: one JSON file per finished cell, named by its key (the hash of its
+// config, salted with the code version and the content hash of its data files).
+// - Every read is verified: JSON, the record schema, its key, its config, its code version, its data
+//   digest and its own digest. A record that fails is reported (file, why), moved to quarantine/ and
+//   recomputed: nothing corrupt or stale is reused.
+// - Writes go to a temporary file with a name unique to the writer (host, pid, thread, random) and are
+//   renamed: a killed run leaves only whole records. A starting run removes only temporary files whose
+//   writer is dead (same host) or that are older than a day.
+// - Claims: a run claims a cell (an exclusive `<key>.claim` file) before computing it, so two runs on
+//   one store neither crash nor compute the same cell twice; a dead owner's claim is taken over.
+import { randomBytes, createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import type { CellConfig } from '../config/cell.js';
-import { configHash } from '../config/hash.js';
-import { writeFileAtomic } from './atomic.js';
-import { CODE_VERSION, type CellRecord } from './record.js';
+import { canonicalJson } from '../config/hash.js';
+import { dataDigest } from '../data/digest.js';
+import { CODE_VERSION, recordDigestOf, storeKey, type CellRecord } from './record.js';
+import { recordSchemaProblem } from './record-schema.js';
+
+/** Short tag of this host: temp and claim files of other hosts (a shared folder) are never judged by pid. */
+export const HOST_TAG = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+const DAY_MS = 24 * 3600 * 1000;
+
+export interface StoreProblem {
+  file: string;
+  why: string;
+  /** where the bad record went */
+  movedTo: string;
+}
+
+/** Whether a process of this host with this pid is alive. */
+export function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A writer-unique temporary name beside `path`: <path>.<host>-<pid>-<thread>-<random>.tmp */
+export function tempNameFor(path: string): string {
+  return `${path}.${HOST_TAG}-${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.tmp`;
+}
+
+/** Whether a temporary file may be removed: its writer (same host) is dead, or it is older than a day. */
+function staleTemp(dir: string, name: string): boolean {
+  const m = /\.([0-9a-f]{8})-(\d+)-\d+-[0-9a-f]+\.tmp$/.exec(name);
+  let age = 0;
+  try {
+    age = Date.now() - statSync(join(dir, name)).mtimeMs;
+  } catch {
+    return false;
+  }
+  if (age > DAY_MS) return true;
+  return m !== null && m[1] === HOST_TAG && !pidAlive(Number(m[2]));
+}
 
 export class ResultStore {
-  constructor(readonly dir: string) {
+  readonly problems: StoreProblem[] = [];
+  private readonly claimed = new Set<string>();
+
+  constructor(readonly dir: string, private readonly onProblem: (p: StoreProblem) => void = () => {}) {
     mkdirSync(dir, { recursive: true });
-    for (const f of readdirSync(dir)) if (f.endsWith('.tmp')) rmSync(join(dir, f), { force: true });
+    for (const f of readdirSync(dir)) if (f.endsWith('.tmp') && staleTemp(dir, f)) rmSync(join(dir, f), { force: true });
   }
 
   static key(cfg: CellConfig): string {
-    return configHash(cfg, CODE_VERSION);
+    return storeKey(cfg, dataDigest(cfg));
   }
 
   private path(key: string): string {
     return join(this.dir, `${key}.json`);
   }
 
-  has(cfg: CellConfig): boolean {
-    return existsSync(this.path(ResultStore.key(cfg)));
+  /** Why the file is not a valid record of this cell, or null. */
+  private problemWith(file: string, cfg: CellConfig, key: string): { why: string } | { record: CellRecord } {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      return { why: `unreadable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+    }
+    let obj: unknown;
+    try {
+      obj = JSON.parse(text);
+    } catch (e) {
+      return { why: `not JSON (${(e as Error).message})` };
+    }
+    const schema = recordSchemaProblem(obj);
+    if (schema) return { why: `not a record (${schema})` };
+    const rec = obj as CellRecord;
+    if (rec.configHash !== key) return { why: `its key is ${rec.configHash}, the file name says ${key}` };
+    if (rec.codeVersion !== CODE_VERSION) return { why: `computed by code ${rec.codeVersion}, this is ${CODE_VERSION}` };
+    if (canonicalJson(rec.config) !== canonicalJson(cfg)) return { why: 'its config differs from the cell\'s' };
+    if (rec.dataDigest !== dataDigest(cfg)) return { why: `its data digest ${rec.dataDigest} differs from the data files' ${dataDigest(cfg)}` };
+    if (rec.recordDigest !== recordDigestOf(rec)) return { why: 'its content does not match its recordDigest (edited after it was written?)' };
+    return { record: rec };
   }
 
-  /** The stored record, or null. A corrupt file is an error naming it (delete it to recompute). */
-  get(cfg: CellConfig): CellRecord | null {
-    const file = this.path(ResultStore.key(cfg));
-    if (!existsSync(file)) return null;
-    let rec: CellRecord;
+  /** Moves a bad record aside and reports it. */
+  private quarantine(file: string, why: string): void {
+    const qdir = join(this.dir, 'quarantine');
+    mkdirSync(qdir, { recursive: true });
+    const movedTo = join(qdir, `${file.split(/[\\/]/).pop()}.${new Date().toISOString().replace(/[:.]/g, '-')}.${randomBytes(2).toString('hex')}`);
     try {
-      rec = JSON.parse(readFileSync(file, 'utf8')) as CellRecord;
-    } catch (e) {
-      throw new Error(`${file}: corrupt stored result (${(e as Error).message}); delete it to recompute the cell`);
+      renameSync(file, movedTo);
+    } catch {
+      rmSync(file, { recursive: true, force: true });
     }
-    if (rec.configHash !== ResultStore.key(cfg)) throw new Error(`${file}: stored record has hash ${rec.configHash}, expected ${ResultStore.key(cfg)}`);
-    return rec;
+    const p = { file, why, movedTo };
+    this.problems.push(p);
+    this.onProblem(p);
+  }
+
+  /** The stored, verified record of this cell, or null (absent, or bad: then reported and moved aside). */
+  get(cfg: CellConfig): CellRecord | null {
+    const key = ResultStore.key(cfg);
+    const file = this.path(key);
+    if (!existsSync(file)) return null;
+    const r = this.problemWith(file, cfg, key);
+    if ('record' in r) return r.record;
+    this.quarantine(file, r.why);
+    return null;
+  }
+
+  has(cfg: CellConfig): boolean {
+    return this.get(cfg) !== null;
   }
 
   put(rec: CellRecord): void {
-    writeFileAtomic(this.path(rec.configHash), JSON.stringify(rec) + '\n');
+    const path = this.path(rec.configHash);
+    const tmp = tempNameFor(path);
+    const fd = openSync(tmp, 'w');
+    try {
+      writeSync(fd, JSON.stringify(rec) + '\n');
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+    this.release(rec.config);
+  }
+
+  private claimPath(cfg: CellConfig): string {
+    return join(this.dir, `${ResultStore.key(cfg)}.claim`);
+  }
+
+  /** Claims the cell for this run; false when a live run holds it. A dead owner's claim is taken over. */
+  claim(cfg: CellConfig): boolean {
+    const file = this.claimPath(cfg);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const fd = openSync(file, 'wx');
+        writeSync(fd, JSON.stringify({ host: HOST_TAG, pid: process.pid, since: new Date().toISOString() }));
+        closeSync(fd);
+        this.claimed.add(file);
+        return true;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      }
+      if (!this.claimIsStale(file)) return false;
+      rmSync(file, { force: true });
+    }
+    return false;
+  }
+
+  private claimIsStale(file: string): boolean {
+    try {
+      const c = JSON.parse(readFileSync(file, 'utf8')) as { host?: string; pid?: number };
+      if (c.host === HOST_TAG && typeof c.pid === 'number') return c.pid !== process.pid && !pidAlive(c.pid);
+      return Date.now() - statSync(file).mtimeMs > DAY_MS;
+    } catch {
+      // half-written or vanished: stale once it is a few seconds old
+      try {
+        return Date.now() - statSync(file).mtimeMs > 5000;
+      } catch {
+        return true;
+      }
+    }
+  }
+
+  /** Who holds a cell's claim (for progress lines), or null. */
+  claimOwner(cfg: CellConfig): string | null {
+    try {
+      const c = JSON.parse(readFileSync(this.claimPath(cfg), 'utf8')) as { host?: string; pid?: number };
+      return `pid ${c.pid}${c.host === HOST_TAG ? '' : ` on host ${c.host}`}`;
+    } catch {
+      return null;
+    }
+  }
+
+  release(cfg: CellConfig): void {
+    const file = this.claimPath(cfg);
+    if (this.claimed.delete(file)) rmSync(file, { force: true });
+  }
+
+  /** Releases every claim this store object holds (a run that ends early). */
+  releaseAll(): void {
+    for (const f of this.claimed) rmSync(f, { force: true });
+    this.claimed.clear();
   }
 }

@@ -31,32 +31,70 @@ export function expand(spec: SweepSpec): CellConfig[] {
 }
 
 export interface SweepProgress {
-  (info: { done: number; total: number; computed: number; cfg?: CellConfig }): void;
+  (info: { done: number; total: number; computed: number; cfg?: CellConfig; waitingFor?: number }): void;
 }
 
 export interface SweepResult {
   records: CellRecord[];
-  /** cells computed in this run (the rest came from the store) */
+  /** cells computed in this run (the rest came from the store, or from another run on the same store) */
   computed: number;
   reused: number;
 }
 
-/** Run (or resume) a sweep on `workers` executors (this thread counts as one). */
-export async function runSweep(spec: SweepSpec, store: ResultStore, o: { workers: number; progress?: SweepProgress }): Promise<SweepResult> {
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Longest first: a long cell started last would leave the other core idle at the end. */
+const longestFirst = (cells: readonly CellConfig[]) => cells.map((c) => ({ c, cost: cellSeconds(c) })).sort((a, b) => b.cost - a.cost).map((e) => e.c);
+
+/**
+ * Run (or resume) a sweep on `workers` executors (this thread counts as one). Cells already in the store
+ * (verified) are reused; the rest are claimed and computed. Cells that another live run has claimed are
+ * waited for (and taken over if that run dies), so two runs on one store never compute a cell twice.
+ */
+export async function runSweep(spec: SweepSpec, store: ResultStore, o: { workers: number; progress?: SweepProgress; pollMs?: number }): Promise<SweepResult> {
   const cells = expand(spec);
-  const todo = cells.filter((c) => !store.has(c));
-  let done = cells.length - todo.length;
+  const records = new Map<number, CellRecord>();
+  let todo: number[] = [];
+  cells.forEach((c, i) => {
+    const r = store.get(c);
+    if (r) records.set(i, r);
+    else todo.push(i);
+  });
   let computed = 0;
-  o.progress?.({ done, total: cells.length, computed });
-  const finish = (cfg: CellConfig, rec: CellRecord) => {
+  o.progress?.({ done: records.size, total: cells.length, computed });
+  const finish = (i: number) => (cfg: CellConfig, rec: CellRecord) => {
     store.put(rec);
-    done++;
+    records.set(i, rec);
     computed++;
-    o.progress?.({ done, total: cells.length, computed, cfg });
+    o.progress?.({ done: records.size, total: cells.length, computed, cfg });
   };
-  // longest first: a long cell started last would leave the other core idle at the end (one
-  // executor runs them all in this thread)
-  const order = todo.map((c) => ({ c, cost: cellSeconds(c) })).sort((a, b) => b.cost - a.cost).map((e) => e.c);
-  await runPool(order, Math.max(1, o.workers), finish);
-  return { records: cells.map((c) => store.get(c)!), computed, reused: cells.length - todo.length };
+  try {
+    while (todo.length) {
+      const mine = todo.filter((i) => {
+        if (!store.claim(cells[i]!)) return false;
+        // another run may have finished it between our look and our claim
+        const r = store.get(cells[i]!);
+        if (!r) return true;
+        records.set(i, r);
+        store.release(cells[i]!);
+        return false;
+      });
+      const index = new Map(mine.map((i) => [cells[i]!, i]));
+      await runPool(longestFirst(mine.map((i) => cells[i]!)), Math.max(1, o.workers), (cfg, rec) => finish(index.get(cfg)!)(cfg, rec));
+      // the rest: claimed by another run; take what it has finished, wait for the others
+      todo = todo.filter((i) => !records.has(i));
+      for (const i of todo) {
+        const r = store.get(cells[i]!);
+        if (r) records.set(i, r);
+      }
+      todo = todo.filter((i) => !records.has(i));
+      if (todo.length) {
+        o.progress?.({ done: records.size, total: cells.length, computed, waitingFor: todo.length });
+        await sleep(o.pollMs ?? 1000);
+      }
+    }
+  } finally {
+    store.releaseAll();
+  }
+  return { records: cells.map((_, i) => records.get(i)!), computed, reused: cells.length - computed };
 }

@@ -3,13 +3,14 @@
 // IMP backend's initialisation concurrently.
 import { parentPort } from 'node:worker_threads';
 import type { CellConfig } from '../config/cell.js';
+import { serializeError } from '../config/input-error.js';
 import { runCellReady } from './pool.js';
 
 async function handle(msg: { id: number; cfg: CellConfig }): Promise<void> {
   try {
     parentPort?.postMessage({ id: msg.id, record: await runCellReady(msg.cfg) });
   } catch (e) {
-    parentPort?.postMessage({ id: msg.id, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+    parentPort?.postMessage({ id: msg.id, error: serializeError(e) });
   }
 }
 

@@ -1,6 +1,7 @@
 // Gaussian sparse-recovery sanity task (SPEC §5.7): w* has s ones at random positions of [0, N),
 // A is an M × N Gaussian matrix generated on the fly, y = A w*. Metric: relative ℓ2 error.
 import type { CellConfig } from '../config/cell.js';
+import { ConfigError } from '../config/fields.js';
 import { stepScalar } from '../iht/step-scalar.js';
 import { ConvergenceTracker, supportSignature } from '../iht/signature.js';
 import { ihtTheory } from '../iht/theory.js';
@@ -30,7 +31,7 @@ export function gaussianInstance(cfg: CellConfig): { A: GaussianSensing; wStar: 
 
 export function runGaussian(cfg: CellConfig, hooks: TaskHooks = {}): TaskOutcome {
   const { progress } = hooks;
-  if (cfg.method === 'imp') throw new RangeError("--method imp is not defined for --task gaussian (a sensing problem, not a network; the reference's README says IMP but its code runs AIHT)");
+  if (cfg.method === 'imp') throw new ConfigError('--method', "--method imp is not defined for --task gaussian (a sensing problem, not a network; the reference's README says IMP but its code runs AIHT)");
   const { A, wStar, y } = gaussianInstance(cfg);
   let w = new SparseVector(A.cols, cfg.s);
   let theory = null;

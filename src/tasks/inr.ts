@@ -1,7 +1,7 @@
 // Implicit neural representations (SPEC §5.5–5.6): fit one image from Fourier features of its raw
 // integer pixel coordinates; train = evaluation data; PSNR with peak 1.
 import type { CellConfig } from '../config/cell.js';
-import { cifarInrImage, readCifar, standInImage } from '../data/cifar.js';
+import { cifarInrImage, readCifar, requireNonConstant, standInImage } from '../data/cifar.js';
 import { cifarCoords, fourierFeatures, fourierMatrix, mnistCoords } from '../data/fourier.js';
 import { officialMnist, referenceSplit } from '../data/mnist.js';
 import type { TaskHooks, TaskOutcome } from './outcome.js';
@@ -28,7 +28,7 @@ export function inrMnistData(cfg: CellConfig): SupervisedData {
 /** Fourier features (σ = 5 spatial, 0.05 channel, float32 B as the reference stores it) of a colour image. */
 export function inrImageData(cfg: CellConfig): SupervisedData {
   const x = fourierFeatures(cifarCoords(), 3, fourierMatrix(cfg.seed, [5, 5, 0.05], { streams: cfg.streams, float32: true }));
-  const y = cfg.cifarFile ? cifarInrImage(readCifar(cfg.cifarFile)) : standInImage();
+  const y = cfg.cifarFile ? requireNonConstant(cifarInrImage(readCifar(cfg.cifarFile), 1000, cfg.cifarFile), cfg.cifarFile, 'element 1000 of the airplane/automobile test subset') : standInImage();
   const dataSource = cfg.cifarFile
     ? `CIFAR-10 ${cfg.cifarFile}: airplane/automobile test subset, element 1000`
     : 'STAND-IN image (not CIFAR-10): CC0 photo "chelsea" from scikit-image, 32×32 crop; see data/stand-in/PROVENANCE.md';

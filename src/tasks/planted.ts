@@ -1,6 +1,7 @@
 // Planted task (SPEC §5.2): a planted sparse ReLU MLP, train = test, PSNR with max |label|, and —
 // for one hidden layer with scalar output — weight-level recovery up to a permutation of units.
 import type { CellConfig } from '../config/cell.js';
+import { ConfigError } from '../config/fields.js';
 import { layerwiseIht } from '../iht/layerwise.js';
 import { predict } from '../iht/evaluate.js';
 import { isMiniBatch, runIht } from '../iht/drivers.js';
@@ -8,7 +9,7 @@ import { ihtTheory } from '../iht/theory.js';
 import { sumSquares } from '../linalg/vec.js';
 import { baselinePsnr, psnr } from '../metrics/psnr.js';
 import { blocksOf, compareCoordinates, compareUpToPermutation } from '../metrics/support.js';
-import { plant, type PlantedInstance } from '../network/planted.js';
+import { plant, plantedMatrixShapes, type PlantedInstance } from '../network/planted.js';
 import { layerNnz } from '../network/sparse-mlp.js';
 import { plantedDictionary } from './dictionary.js';
 import { currentBackend } from '../imp/backend.js';
@@ -23,6 +24,16 @@ export function plantedSkipReason(cfg: CellConfig): string | null {
   if (cfg.layers > 1 && cfg.m * cfg.m < budget) return `hidden layer would be more than dense: m² = ${cfg.m * cfg.m} < ⌊s/L⌋ = ${budget}`;
   if (budget < 1) return `per-layer budget ⌊s/L⌋ = ⌊${cfg.s}/${cfg.layers}⌋ is 0`;
   return null;
+}
+
+/** Whether s asked for more planted nonzeros than the matrices hold (so fewer were planted); gaussian: s > N. */
+export function sCappedOf(cfg: CellConfig): boolean | null {
+  if (cfg.task === 'gaussian') return cfg.s > cfg.m;
+  if (cfg.task !== 'planted') return null;
+  if (cfg.weights !== 'gaussian') return (cfg.sPrime > 0 ? cfg.sPrime : Math.max(1, Math.floor(cfg.s / cfg.m))) > cfg.d;
+  const shapes = plantedMatrixShapes({ d: cfg.d, m: cfg.m, k: cfg.outDim, layers: cfg.layers, s: cfg.s, n: cfg.n, seed: cfg.seed });
+  const perMatrix = Math.floor(cfg.s / shapes.length);
+  return shapes.some(([r, c]) => r * c < perMatrix);
 }
 
 /** The reference's planted loader: `torch.manual_seed(seed + 3)`, shuffled when a batch size is given; its
@@ -129,7 +140,7 @@ function plantedIht(cfg: CellConfig, inst: PlantedInstance, hooks: TaskHooks): T
  * (h_j = planted unit j, so y = A w* with w* in blocks 0..m−1, SPEC §2.4) plus extra random generators.
  */
 function plantedTheory(cfg: CellConfig, inst: PlantedInstance, progress?: Progress): TaskOutcome {
-  if (cfg.layers !== 1 || cfg.outDim !== 1) throw new RangeError('iht-theory covers one hidden layer with scalar output (--layers 1 --out-dim 1), as Theorem 1 does');
+  if (cfg.layers !== 1 || cfg.outDim !== 1) throw new ConfigError('--method', 'iht-theory covers one hidden layer with scalar output (--layers 1 --out-dim 1), as Theorem 1 does');
   const { A, wStar, blocks } = plantedDictionary(inst, cfg);
   const sTilde = cfg.sTilde > 0 ? cfg.sTilde : cfg.s;
   const f0 = 0.5 * sumSquares(inst.y);

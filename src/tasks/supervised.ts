@@ -1,5 +1,6 @@
 // The real-data tasks share one path: train IHT (as the reference runs it) or IMP on the training
 // data, evaluate on the evaluation data with the task's metric (SPEC §3.9, §4).
+import { ConfigError } from '../config/fields.js';
 import type { CellConfig } from '../config/cell.js';
 import { isMiniBatch, runIht } from '../iht/drivers.js';
 import { predict } from '../iht/evaluate.js';
@@ -47,7 +48,7 @@ const bytesOf = (d: SupervisedData) => d.xTrain.data.byteLength + d.yTrain.byteL
 
 export function runSupervised(cfg: CellConfig, data: SupervisedData, hooks: TaskHooks = {}): TaskOutcome {
   const { progress } = hooks;
-  if (cfg.method === 'iht-theory') throw new RangeError(`--method iht-theory needs a planted ground truth; --task ${cfg.task} has none`);
+  if (cfg.method === 'iht-theory') throw new ConfigError('--method', `--method iht-theory needs a planted ground truth; --task ${cfg.task} has none`);
   const ce = data.metric === 'multiclass';
   // regression (INR) cells also report what predicting 0, or the best constant, scores on the evaluation data
   const trivial = data.metric === 'psnr' ? baselinePsnr(data.yEval, data.xEval.rows, 1, cfg.batch) : { zero: null, constant: null };

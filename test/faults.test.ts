@@ -1,0 +1,70 @@
+// Fault injection (issue 12): a two-figure smoke run on two executors is SIGKILLed at random points,
+// a random stored record is corrupted between runs, and the last rerun must end with golden files byte
+// for byte those of a clean run, the corrupt record reported. The points and the victim come from the
+// run seed (PBT_SEED, printed), so a failure can be replayed.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+
+const SEED = Number(process.env.PBT_SEED ?? 20261201) >>> 0;
+/** mulberry32: a small seeded generator for the kill points and the victim. */
+function random(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const FIGURES = 'fig1-planted-1layer,fig3-binary-mnist';
+const TOTAL = 8 + 4;
+const tmp = () => mkdtempSync(join(tmpdir(), 'srl-faults-'));
+const args = (out: string, goldens: string, figures: string) => ['--import', 'tsx', 'reproduce.ts', '--profile', 'smoke', '--figure', FIGURES, '--out', out, '--workers', '2', '--update-golden', '--golden-dir', goldens, '--figures-dir', figures, '--quiet'];
+const records = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : []);
+
+/** Starts a run and SIGKILLs it once `after` records are stored (or lets it finish). */
+function runAndKill(a: string[], store: string, after: number): Promise<void> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, a, { stdio: 'ignore' });
+    const poll = setInterval(() => {
+      if (records(store).length >= after) { child.kill('SIGKILL'); clearInterval(poll); }
+    }, 5);
+    child.on('close', () => { clearInterval(poll); resolve(); });
+  });
+}
+
+test(`SIGKILL at random points, a corrupt record, a rerun: goldens byte-identical to a clean run (seed ${SEED})`, async () => {
+  const rnd = random(SEED);
+  const out = tmp();
+  const store = join(out, 'store');
+  const [goldens, figures] = [tmp(), tmp()];
+  const kills: number[] = [];
+  for (let k = 0; k < 2; k++) {
+    const have = records(store).length;
+    const after = Math.min(TOTAL - 1, have + 1 + Math.floor(rnd() * 4));
+    kills.push(after);
+    await runAndKill(args(out, goldens, figures), store, after);
+  }
+  const stored = records(store).sort();
+  expect(stored.length).toBeGreaterThan(0);
+  const victim = join(store, stored[Math.floor(rnd() * stored.length)]!);
+  const text = readFileSync(victim, 'utf8');
+  writeFileSync(victim, text.slice(0, Math.floor(rnd() * text.length)));
+  const rerun = spawnSync(process.execPath, args(out, goldens, figures).filter((x) => x !== '--quiet'), { encoding: 'utf8' });
+  expect(rerun.status, rerun.stderr).toBe(0);
+  expect(rerun.stderr).toContain(`store: ${victim}: not JSON`);
+  expect(readdirSync(join(store, 'quarantine'))).toHaveLength(1);
+  expect(readdirSync(store).filter((f) => f.endsWith('.tmp') || f.endsWith('.claim'))).toEqual([]);
+
+  const [cleanGoldens, cleanFigures] = [tmp(), tmp()];
+  expect(spawnSync(process.execPath, args(tmp(), cleanGoldens, cleanFigures), { encoding: 'utf8' }).status).toBe(0);
+  const names = readdirSync(cleanGoldens).sort();
+  expect(names).toEqual(['fig1-planted-1layer.smoke.json', 'fig3-binary-mnist.smoke.json']);
+  expect(readdirSync(goldens).sort()).toEqual(names);
+  for (const f of names) expect(readFileSync(join(goldens, f), 'utf8'), `${f} after kills at ${kills.join(', ')} records`).toBe(readFileSync(join(cleanGoldens, f), 'utf8'));
+}, 300_000);
