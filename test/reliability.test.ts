@@ -17,6 +17,7 @@ import { runCell } from '../src/run/cell.js';
 import { runPool } from '../src/run/pool.js';
 import { recordDigestOf, TIMING_FIELDS, type CellRecord } from '../src/run/record.js';
 import { ResultStore } from '../src/run/store.js';
+import { ensureWritableDir } from '../src/run/output-dir.js';
 import { expand, runSweep, type SweepSpec } from '../src/run/sweep.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'srl-rel-'));
@@ -169,6 +170,18 @@ describe('5. a bad --out is one line, exit 2, at once', () => {
     expect(r.signal).toBeNull();
     expect(r.status).toBe(2);
     oneLine(r.stderr, message);
+  });
+});
+
+describe('5. the output folder check, in process', () => {
+  test('creates nested folders one level at a time, probes them, and names the flag when it cannot', () => {
+    const dir = tmp();
+    ensureWritableDir(join(dir, 'a', 'b', 'c'), '--out');
+    expect(readdirSync(join(dir, 'a', 'b', 'c'))).toEqual([]);
+    writeFileSync(join(dir, 'file'), 'x');
+    expect(() => ensureWritableDir(join(dir, 'file'), '--out')).toThrow(/^--out .*file: cannot use .*file: a part of the path is a file \(ENOTDIR\)$/);
+    expect(() => ensureWritableDir('/proc/x/y', '--golden-dir')).toThrow(/^--golden-dir \/proc\/x\/y: \/proc is on a pseudo file system/);
+    expect(() => ensureWritableDir('/proc/self/fd', '--out')).toThrow(InputError);
   });
 });
 

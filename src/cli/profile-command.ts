@@ -136,11 +136,13 @@ function progressLine(quiet: boolean) {
   let last = 0;
   return (fig: string, done: number, total: number, computed: number, waitingFor?: number) => {
     if (quiet) return;
+    const now = Date.now();
     if (waitingFor) {
-      process.stderr.write(`[${fig}] ${done}/${total} cells; waiting for ${waitingFor} cell(s) another run on this store is computing\n`);
+      if (now - last < 5000) return;
+      last = now;
+      process.stderr.write(`[${fig}] ${done}/${total} cells; waiting for ${waitingFor} cell(s) that another run on this store is computing\n`);
       return;
     }
-    const now = Date.now();
     if (done !== total && now - last < 5000) return;
     last = now;
     const el = (now - t0) / 1000;

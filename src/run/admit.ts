@@ -19,6 +19,14 @@ const DATASET_BYTES: Partial<Record<CellConfig['task'], number>> = {
 const MAX_ARRAY_ELEMENTS = 2 ** 31 - 1;
 const BASE_BYTES = 300 * 2 ** 20;
 
+/** Rows, features and outputs the lifted operator or the network sees (planted: the flags; datasets: fixed). */
+function taskShape(c: CellConfig): { n: number; d: number; k: number } {
+  if (c.task === 'planted') return { n: c.n, d: c.d, k: c.outDim };
+  if (c.task === 'gaussian') return { n: c.n, d: 1, k: 1 };
+  const n = c.task === 'mnist' ? 50000 : c.task === 'binary-mnist' ? 10000 : c.task === 'inr-mnist' ? 784 : 3072;
+  return { n, d: c.task.startsWith('inr') ? 1500 : 784, k: c.task === 'mnist' ? 10 : 1 };
+}
+
 export interface MemoryTerm {
   what: string;
   /** the flags that drive it, as a product */
@@ -38,18 +46,14 @@ export function memoryTerms(c: CellConfig): MemoryTerm[] {
   } else if (c.task === 'gaussian') {
     t.push({ what: 'measurements and iterates', flags: '--n + --m', elements: c.n + c.m, bytesPerElement: 6 * 8 });
   }
+  const { n, d, k } = taskShape(c);
   if (c.method !== 'imp' && c.task !== 'gaussian') {
-    const n = c.task === 'planted' ? c.n : c.task === 'mnist' ? 50000 : c.task === 'binary-mnist' ? 10000 : 3072;
-    const d = c.task === 'planted' ? c.d : c.task.startsWith('inr') ? 1500 : 784;
-    const k = c.task === 'planted' ? c.outDim : c.task === 'mnist' ? 10 : 1;
     t.push({ what: 'lifted generators and gates', flags: c.method === 'iht-theory' ? '(--m + --extra-generators)·(--n + --d)' : '--m·(--n + --d)', elements: dictionary * (n + d), bytesPerElement: 8 });
     t.push({ what: 'gradient and iterate blocks', flags: c.method === 'iht-theory' ? '(--m + --extra-generators)·--d' : '--m·--d·--out-dim', elements: dictionary * d * k, bytesPerElement: 3 * 8 });
     if (c.kernel === 'dense') t.push({ what: 'dense lifted matrix', flags: '--n·--m·--d', elements: n * dictionary * d, bytesPerElement: 8 });
   }
   if (c.method !== 'imp') t.push({ what: 'sparse iterate and candidates (capacity s)', flags: c.method === 'iht-theory' ? 'max(--s, --s-tilde)' : '--s', elements: Math.max(c.s, c.sTilde), bytesPerElement: 3 * (4 + 8) });
   if (c.method === 'imp') {
-    const d = c.task === 'planted' ? c.d : c.task.startsWith('inr') ? 1500 : 784;
-    const k = c.task === 'planted' ? c.outDim : c.task === 'mnist' ? 10 : 1;
     const params = d * c.m + c.m * c.m * (c.layers - 1) + c.m * k;
     t.push({ what: 'IMP parameters, θ₀, masks, gradients and Adam moments', flags: '--m·(d + --m·(--layers − 1) + --out-dim)', elements: params, bytesPerElement: 8 * 4 });
     const rows = c.task === 'planted' ? (c.batch > 0 ? c.batch : c.n) : 60000;
@@ -85,8 +89,7 @@ function comboProblem(c: CellConfig): ConfigError | null {
     if (patterns < c.m) return new ConfigError('--m', `--m ${c.m} distinct units with s′ = ${sPrime} nonzeros in --d ${c.d} do not exist (${Math.round(patterns)} patterns)`);
   }
   if (c.kernel === 'dense' && c.method !== 'imp' && c.task !== 'gaussian') {
-    const n = c.task === 'planted' ? c.n : c.task === 'mnist' ? 50000 : c.task === 'binary-mnist' ? 10000 : c.task === 'inr-mnist' ? 784 : 3072;
-    const d = c.task === 'planted' ? c.d : c.task.startsWith('inr') ? 1500 : 784;
+    const { n, d } = taskShape(c);
     const blocks = c.method === 'iht-theory' ? c.m + c.extraGenerators : c.m;
     if (n * blocks * d > DENSE_MAX_ENTRIES) return new ConfigError('--kernel', `--kernel dense refuses n·m·d = ${n}·${blocks}·${d} = ${n * blocks * d} entries (limit ${DENSE_MAX_ENTRIES}); use --kernel streaming`);
   }
