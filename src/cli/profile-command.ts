@@ -10,6 +10,7 @@ import { aggregate, type AggregatedCell } from '../golden/aggregate.js';
 import { codeVersionNote, compareGolden, driftTable, GoldenError, goldenPath, readGoldenFor, writeGolden, type GoldenFile } from '../golden/golden.js';
 import { cellMarks, heatmapSpec, NEAR_ZERO_DB, renderSvg, svgToPng } from '../report/heatmap.js';
 import { ConfigError } from '../config/fields.js';
+import { InputError } from '../config/input-error.js';
 import { memoryLimitBytes } from '../config/guard.js';
 import { admitCell } from '../run/admit.js';
 import { writeFileAtomic } from '../run/atomic.js';
@@ -85,13 +86,19 @@ function preflight(cfg: ReproduceConfig, figures: readonly FigureDef[], out: str
   return problems;
 }
 
-/** The records of a figure that is whole in the store (from an earlier run), or null. */
+/** The records of a figure that is whole in the store (from an earlier run), or null (also when its data
+ *  files cannot be read: this run did not ask for that figure). */
 function storedFigure(spec: SweepSpec, store: ResultStore): CellRecord[] | null {
   const records: CellRecord[] = [];
-  for (const c of expand(spec)) {
-    const r = store.get(c);
-    if (!r) return null;
-    records.push(r);
+  try {
+    for (const c of expand(spec)) {
+      const r = store.get(c);
+      if (!r) return null;
+      records.push(r);
+    }
+  } catch (e) {
+    if (e instanceof InputError) return null;
+    throw e;
   }
   return records;
 }
