@@ -18,6 +18,7 @@ import { writeFileAtomic } from '../src/run/atomic.js';
 import { ResultStore } from '../src/run/store.js';
 import { expand, runSweep } from '../src/run/sweep.js';
 import { figureById } from '../src/experiments/figures.js';
+import type { CellRecord } from '../src/run/record.js';
 import { SparseVector } from '../src/sparse/sparse-vector.js';
 
 const has = (f: string) => process.argv.includes(f);
@@ -25,7 +26,8 @@ const OUT = 'out/bench';
 mkdirSync(OUT, { recursive: true });
 const report: Record<string, unknown> = { node: process.version, date: new Date().toISOString() };
 
-function cell(args: string[]): Record<string, any> {
+/** One cell's record, run in its own process (fields read by name below). */
+function cell(args: string[]): Record<string, unknown> & CellRecord {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'reproduce.ts', 'cell', ...args, '--json', '--quiet'], { encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) throw new Error(`cell ${args.join(' ')} failed: ${r.stderr}`);
   return JSON.parse(r.stdout);

@@ -5,7 +5,7 @@ import { stream } from '../src/random/streams.js';
 import { SparseVector } from '../src/sparse/sparse-vector.js';
 import type { LiftedInstanceSpec } from './arbitraries/lifted-instance.js';
 import { plant } from '../src/network/planted.js';
-import { plantedDictionary, type PlantedDictionary } from '../src/tasks/dictionary.js';
+import { plantedDictionary, type PlantedDictionary } from '../src/lifted/dictionary.js';
 import type { PlantedInstanceSpec } from './arbitraries/planted-instance.js';
 
 export function dataOf(spec: LiftedInstanceSpec): Matrix {

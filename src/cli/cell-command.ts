@@ -1,4 +1,4 @@
-import { CELL_FIELDS, type CellConfig } from '../config/cell.js';
+import { CELL_FIELDS } from '../config/cell.js';
 import { flagHelp, parseFlags } from '../config/fields.js';
 import { GUARD_FIELDS, memoryLimitBytes } from '../config/guard.js';
 import { admitCell } from '../run/admit.js';

@@ -4,7 +4,7 @@
 import type { ConditionsConfig } from '../config/conditions.js';
 import { symmetricEigenvalues } from '../linalg/symeig.js';
 import { plant } from '../network/planted.js';
-import { plantedDictionary } from '../tasks/dictionary.js';
+import { plantedDictionary } from '../lifted/dictionary.js';
 import { angle, expectedRestrictedGram } from './expected-gram.js';
 import { patternStats } from './patterns.js';
 import { binomial, fullGram, liveColumns, restrictedEigsExact, restrictedEigsOnSupport, restrictedEigsSampled, type RestrictedEigs } from './restricted-eigs.js';

@@ -8,7 +8,7 @@ import { runImp, type ImpEvent, type ImpOptions } from './imp.js';
 import { checkEvaluatedPruned, checkMasksOnlyShrink, checkPruneCounts, checkPrunedStayZero, checkRewindToTheta0, checkSmallestPruned, mlpForward } from './imp-protocol.js';
 import { roundHalfEven } from './prune.js';
 import { impDraws } from './draws.js';
-import { ADAM_DEFAULTS, DenseMlp, mlpShapes } from './mlp.js';
+import { DenseMlp, mlpShapes } from './mlp.js';
 
 const initialWeights = (shapes: Array<[number, number]>, seed: number) => impDraws('named', seed, { trainShuffles: true, evalShuffles: false }).theta0(shapes);
 

@@ -11,7 +11,7 @@ import { baselinePsnr, psnr } from '../metrics/psnr.js';
 import { blocksOf, compareCoordinates, compareUpToPermutation } from '../metrics/support.js';
 import { plant, plantedMatrixShapes, type PlantedInstance } from '../network/planted.js';
 import { layerNnz } from '../network/sparse-mlp.js';
-import { plantedDictionary } from './dictionary.js';
+import { plantedDictionary } from '../lifted/dictionary.js';
 import { currentBackend } from '../imp/backend.js';
 import { runImp } from '../imp/imp.js';
 import { ADAM_DEFAULTS } from '../imp/mlp.js';

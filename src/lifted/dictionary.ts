@@ -1,8 +1,8 @@
 // The theorem's fixed sensing matrix for a planted one-hidden-layer instance (SPEC §2.4): its
 // dictionary holds the m planted patterns (h_j = planted unit j, so y = A w* with w* in blocks
 // 0..m−1) followed by `extraGenerators` random ones (streams generator:m, generator:m+1, …).
-import { RandomGenerators, StackedGenerators, VectorGenerators } from '../lifted/generators.js';
-import { LiftedOperator, type KernelName } from '../lifted/operator.js';
+import { RandomGenerators, StackedGenerators, VectorGenerators } from './generators.js';
+import { LiftedOperator, type KernelName } from './operator.js';
 import { fillNormal } from '../random/gaussian.js';
 import { Role, stream } from '../random/streams.js';
 import { liftedPlantedWeights, type PlantedInstance } from '../network/planted.js';

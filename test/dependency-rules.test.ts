@@ -1,0 +1,32 @@
+// The import rule in eslint.config.js encodes the README's dependency direction: shown here to reject an
+// upward import and to let a downward, a same-layer and a test's import through.
+import { ESLint } from 'eslint';
+import { describe, expect, test } from 'vitest';
+
+const eslint = new ESLint();
+const importRule = async (filePath: string, code: string) => (await eslint.lintText(code, { filePath }))[0]!.messages.filter((m) => m.ruleId === 'no-restricted-imports');
+
+describe('dependency direction (eslint no-restricted-imports per layer)', () => {
+  test('rejects an upward import: the lifted operator reaching for the cell runner', async () => {
+    const msgs = await importRule('src/lifted/upward.ts', "import { runCell } from '../run/cell.js';\nexport const f = runCell;\n");
+    expect(msgs).toHaveLength(1);
+    expect(msgs[0]!.message).toMatch(/src\/lifted is below .*run.* in the dependency direction/);
+  });
+
+  test('rejects src/ importing the CLI or tests', async () => {
+    expect(await importRule('src/run/x.ts', "import '../../reproduce.js';\n")).toHaveLength(1);
+    expect(await importRule('src/config/x.ts', "import { f } from '../tasks/planted.js';\nexport const g = f;\n")).toHaveLength(1);
+  });
+
+  test('lets a downward, a same-layer and a test file\'s import through', async () => {
+    expect(await importRule('src/run/x.ts', "import { runPlanted } from '../tasks/planted.js';\nexport const f = runPlanted;\n")).toEqual([]);
+    expect(await importRule('src/iht/x.ts', "import { runImp } from '../imp/imp.js';\nexport const f = runImp;\n")).toEqual([]);
+    expect(await importRule('src/lifted/x.test.ts', "import { runCell } from '../run/cell.js';\nexport const f = runCell;\n")).toEqual([]);
+  });
+
+  test('the repository passes it (and the rest of the lint) as committed', async () => {
+    const results = await eslint.lintFiles(['src', 'test', 'properties', 'bench', 'reproduce.ts']);
+    const errors = results.flatMap((r) => r.messages.filter((m) => m.severity === 2).map((m) => `${r.filePath}:${m.line} ${m.ruleId}: ${m.message}`));
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
