@@ -9,6 +9,7 @@ import { LiftedOperator } from '../src/lifted/operator.js';
 import { runCell } from '../src/run/cell.js';
 import type { SparseVector } from '../src/sparse/sparse-vector.js';
 import { plantedInstance } from '../src/tasks/planted.js';
+import { prepareCell } from '../src/tasks/prepare.js';
 import { TIMING_FIELDS, type CellRecord } from '../src/run/record.js';
 
 const cell = (over: Partial<CellConfig>): CellConfig => ({ ...defaults(CELL_FIELDS), ...over });
@@ -197,9 +198,9 @@ describe('planted task, IHT as the theorem states it', () => {
 
 describe('IMP cells (cpu backend)', () => {
   test('planted IMP reports rounds, actual nnz ≤ s, PSNR, backend and memory', async () => {
-    const { initBackend } = await import('../src/imp/backend.js');
-    await initBackend('cpu');
-    const r = runCell(cell({ method: 'imp', d: 6, m: 4, s: 6, n: 200, epochs: 3, seed: 1 }));
+    const c = cell({ method: 'imp', d: 6, m: 4, s: 6, n: 200, epochs: 3, seed: 1, backend: 'cpu' });
+    const prepared = await prepareCell(c);
+    const r = runCell(c, undefined, prepared);
     expect(r.skipped).toBe(false);
     expect(r.nnz).toBeLessThanOrEqual(6);
     expect(r.rounds).toBeGreaterThan(5);
@@ -208,7 +209,9 @@ describe('IMP cells (cpu backend)', () => {
     const N = 6 * 4 + 4;
     expect(r.optimizerBytes).toBe(8 * N);
     expect(r.paramBytes).toBeGreaterThanOrEqual(4 * N);
-    expect(withoutTiming(runCell(cell({ method: 'imp', d: 6, m: 4, s: 6, n: 200, epochs: 3, seed: 1 })))).toBe(withoutTiming(r));
+    expect(withoutTiming(runCell(c, undefined, prepared))).toBe(withoutTiming(r));
+    // the backend comes in as a value: without it an IMP cell is a caller's bug, not a silent default
+    expect(() => runCell(c)).toThrow(/an IMP cell ran without a prepared backend/);
   });
   test('IMP on the gaussian task is refused with a reason', () => {
     expect(() => runCell(cell({ task: 'gaussian', method: 'imp', m: 20, n: 10, s: 2 }))).toThrow(/not defined for --task gaussian/);
@@ -256,5 +259,24 @@ describe('diverging runs', () => {
     expect(r.skipped).toBe(true);
     expect(r.skipReason).toMatch(/^diverged: non-finite/);
     expect(r.psnr).toBeNull();
+  });
+});
+
+describe('the engine that computed flows up through return values (no per-thread register)', () => {
+  test('operators, IHT runs and predictions return their engines; the record joins them', () => {
+    const small = cell({ d: 5, m: 2, s: 4, n: 300, epochs: 3 });
+    const inst = plantedInstance(small);
+    const A = new LiftedOperator(inst.x, 2, 0, { kernel: 'streaming-ts' });
+    expect(A.stats().engine).toBe('typescript');
+    expect(new LiftedOperator(inst.x, 2, 0, { kernel: 'dense' }).stats().engine).toBeNull();
+    // mini-batch on the dense oracle still tracks convergence on a streaming operator: both are reported
+    expect(runCell({ ...small, kernel: 'dense', batch: 100 }).kernelEngine).toBe('wasm-simd');
+    expect(runCell({ ...small, kernel: 'streaming-ts', batch: 100 }).kernelEngine).toBe('typescript+wasm-simd');
+  });
+
+  test('a diverged cell still says what computed it (the engines travel with the divergence)', () => {
+    const r = runCell(cell({ task: 'planted', m: 10, s: 10, d: 100, n: 5000, outDim: 10, epochs: 10, batch: 1000, seed: 1, kernel: 'streaming-ts' }));
+    expect(r.skipReason).toMatch(/^diverged: non-finite value/);
+    expect(r.kernelEngine).toBe('typescript+wasm-simd');
   });
 });

@@ -2,7 +2,7 @@ import { CELL_FIELDS } from '../config/cell.js';
 import { flagHelp, parseFlags } from '../config/fields.js';
 import { GUARD_FIELDS, memoryLimitBytes } from '../config/guard.js';
 import { admitCell } from '../run/admit.js';
-import { initBackend } from '../imp/backend.js';
+import { prepareCell } from '../tasks/prepare.js';
 import { runCell } from '../run/cell.js';
 import { stderrProgress } from '../run/progress.js';
 import type { CellRecord } from '../run/record.js';
@@ -45,9 +45,9 @@ export async function cellCommand(argv: readonly string[]): Promise<number> {
   const { memoryLimitGb, ...cfg } = config;
   given.delete('memoryLimitGb');
   admitCell(cfg, { given, memoryLimit: memoryLimitBytes({ memoryLimitGb }) });
-  if (cfg.method === 'imp') await initBackend(cfg.backend);
+  const prepared = await prepareCell(cfg);
   const progress = stderrProgress(`${cfg.task}/${cfg.method} seed ${cfg.seed}`, !extras.has('quiet'));
-  const record = runCell(cfg, progress);
+  const record = runCell(cfg, progress, prepared);
   process.stdout.write((extras.has('json') ? JSON.stringify(record) : summary(record)) + '\n');
   return 0;
 }

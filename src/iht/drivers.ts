@@ -1,5 +1,6 @@
 // Full-batch (SPEC §3.6) and mini-batch (SPEC §3.7) AIHT drivers with the sequential-convex
 // generator update every `scpEvery` steps, and convex mode (random generators throughout).
+import { annotateDivergence, enginesOf } from '../lifted/engines-used.js';
 import type { StreamFamily } from '../config/streams.js';
 import { LiftedOperator, type KernelName } from '../lifted/operator.js';
 import { rowsOf, type Matrix } from '../linalg/matrix.js';
@@ -53,6 +54,8 @@ export interface IhtRunResult {
   gaveUp: number;
   /** largest working memory any training operator's kernel held beyond X, bytes */
   operatorPeakBytes: number;
+  /** arithmetic engines of the operators this run built (see lifted/engines-used.ts) */
+  engines: string[];
 }
 
 function emptyWeights(o: IhtRunOptions, d: number): SparseVector {
@@ -92,17 +95,19 @@ export function fullBatchIht(x0: Matrix, y0: Float64Array, o: IhtRunOptions): Ih
   const tracker = new ConvergenceTracker();
   const gateCache = new Map<number, string>();
   const acc = { last: [] as number[], gaveUp: 0 };
-  for (let t = 0; t < o.epochs; t++) {
-    w = step(A, y, w, o, t === 0, acc);
-    const update = !o.convex && t > 0 && t % o.scpEvery === 0;
-    if (update) A.setGenerators(generatorsFrom(w, o, d));
-    o.onIterate?.({ step: t, w, generatorsSet: update });
-    if (o.trackConvergence) tracker.record(stateOf(A, w, o, d, gateCache));
-    o.onStep?.({ step: t + 1, total: o.epochs });
-  }
+  annotateDivergence(() => enginesOf(A), () => {
+    for (let t = 0; t < o.epochs; t++) {
+      w = step(A, y, w, o, t === 0, acc);
+      const update = !o.convex && t > 0 && t % o.scpEvery === 0;
+      if (update) A.setGenerators(generatorsFrom(w, o, d));
+      o.onIterate?.({ step: t, w, generatorsSet: update });
+      if (o.trackConvergence) tracker.record(stateOf(A, w, o, d, gateCache));
+      o.onStep?.({ step: t + 1, total: o.epochs });
+    }
+  });
   return {
     w, convergenceStep: o.trackConvergence ? tracker.convergenceStep() : null, convergenceUnit: 'step', steps: o.epochs,
-    lastObjective: acc.last, gaveUp: acc.gaveUp, operatorPeakBytes: A.stats().peakWorkingBytes,
+    lastObjective: acc.last, gaveUp: acc.gaveUp, operatorPeakBytes: A.stats().peakWorkingBytes, engines: enginesOf(A),
   };
 }
 
@@ -122,26 +127,30 @@ export function miniBatchIht(x: Matrix, y: Float64Array, o: IhtRunOptions): IhtR
   const gateCache = new Map<number, string>();
   const acc = { last: [] as number[], gaveUp: 0 };
   let operatorPeakBytes = 0;
+  const engines: string[] = [];
   const full = o.trackConvergence ? new LiftedOperator(x, o.m, o.generatorSeed, { kernel: 'streaming', streams: o.streams }) : null;
-  for (let e = 0; e < o.epochs; e++) {
-    const order = o.order.epoch(e);
-    for (let b = 0; b < batches; b++) {
-      const rows = order.subarray(b * o.batch, Math.min(n, (b + 1) * o.batch));
-      const A = new LiftedOperator(rowsOf(x, rows), o.m, o.generatorSeed, { kernel: o.kernel, streams: o.streams });
-      if (!o.convex && wGen) A.setGenerators(generatorsFrom(wGen, o, d));
-      w ??= emptyWeights(o, d);
-      w = step(A, takeRows(y, rows, o.k), w, o, b === 0, acc);
-      const update = !o.convex && e > 0 && (b + e * batches) % o.scpEvery === 0;
-      if (update) wGen = w;
-      o.onIterate?.({ step: e * batches + b, w, generatorsSet: update });
-      operatorPeakBytes = Math.max(operatorPeakBytes, A.stats().peakWorkingBytes);
+  annotateDivergence(() => [...engines, ...enginesOf(full)], () => {
+    for (let e = 0; e < o.epochs; e++) {
+      const order = o.order.epoch(e);
+      for (let b = 0; b < batches; b++) {
+        const rows = order.subarray(b * o.batch, Math.min(n, (b + 1) * o.batch));
+        const A = new LiftedOperator(rowsOf(x, rows), o.m, o.generatorSeed, { kernel: o.kernel, streams: o.streams });
+        engines.push(...enginesOf(A));
+        if (!o.convex && wGen) A.setGenerators(generatorsFrom(wGen, o, d));
+        w ??= emptyWeights(o, d);
+        w = step(A, takeRows(y, rows, o.k), w, o, b === 0, acc);
+        const update = !o.convex && e > 0 && (b + e * batches) % o.scpEvery === 0;
+        if (update) wGen = w;
+        o.onIterate?.({ step: e * batches + b, w, generatorsSet: update });
+        operatorPeakBytes = Math.max(operatorPeakBytes, A.stats().peakWorkingBytes);
+      }
+      if (full && w) {
+        if (wGen) full.setGenerators(generatorsFrom(wGen, o, d));
+        tracker.record(stateOf(full, w, o, d, gateCache));
+      }
+      o.onStep?.({ step: e + 1, total: o.epochs });
     }
-    if (full && w) {
-      if (wGen) full.setGenerators(generatorsFrom(wGen, o, d));
-      tracker.record(stateOf(full, w, o, d, gateCache));
-    }
-    o.onStep?.({ step: e + 1, total: o.epochs });
-  }
+  });
   return {
     w: w ?? emptyWeights(o, d),
     convergenceStep: o.trackConvergence ? tracker.convergenceStep() : null,
@@ -150,6 +159,7 @@ export function miniBatchIht(x: Matrix, y: Float64Array, o: IhtRunOptions): IhtR
     lastObjective: acc.last,
     gaveUp: acc.gaveUp,
     operatorPeakBytes,
+    engines: [...engines, ...enginesOf(full)],
   };
 }
 

@@ -4,6 +4,7 @@
 import { applyLayer, type SparseColumn, type SparseLayer } from '../network/sparse-mlp.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { blocksOf } from '../metrics/support.js';
+import { annotateDivergence } from '../lifted/engines-used.js';
 import { runIht, type IhtRunOptions, type IhtRunResult } from './drivers.js';
 
 export interface LayerwiseResult {
@@ -24,7 +25,7 @@ export function layerwiseIht(x: Matrix, y: Float64Array, layers: number, o: IhtR
   let inputs = x;
   for (let l = 0; l < layers; l++) {
     const onIterate = o.onIterate;
-    const res = runIht(inputs, y, { ...o, s: budget, ...(onIterate ? { onIterate: (i) => onIterate({ ...i, layer: l }) } : {}) });
+    const res = annotateDivergence(() => perLayer.flatMap((p) => p.engines), () => runIht(inputs, y, { ...o, s: budget, ...(onIterate ? { onIterate: (i) => onIterate({ ...i, layer: l }) } : {}) }));
     perLayer.push(res);
     const units: SparseColumn[] = blocksOf(res.w, inputs.cols, o.m);
     stored.push({ inDim: inputs.cols, units });

@@ -1,7 +1,9 @@
 // TensorFlow.js backend choice: tfjs-node when it loads (an optional dependency: its install script
 // downloads libtensorflow, impossible offline), else the wasm backend (offline, SIMD), else cpu.
-// Initialise once, before any IMP run; the chosen backend and its version go into every record.
+// Initialised once per thread, before any IMP run (tasks/prepare.ts); the chosen backend and its version
+// go into every record, passed down to the task as a value.
 import * as tf from '@tensorflow/tfjs-core';
+import { ConfigError } from '../config/fields.js';
 import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
 
 export const BACKEND_CHOICES = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
@@ -65,13 +67,7 @@ async function initialise(choice: BackendChoice): Promise<BackendInfo> {
   if (choice === 'tensorflow' || choice === 'auto') info = await tryTensorflow();
   if (!info && (choice === 'wasm' || choice === 'auto')) info = await tryWasm();
   if (!info && (choice === 'cpu' || choice === 'auto')) info = await useCpu();
-  if (!info) throw new RangeError(`--backend ${choice} could not be loaded on this machine (try --backend auto)`);
+  if (!info) throw new ConfigError('--backend', `--backend ${choice} could not be loaded on this machine (try --backend auto)`);
   current = info;
   return info;
-}
-
-/** The initialised backend; IMP refuses to run without one. */
-export function currentBackend(): BackendInfo {
-  if (!current) throw new Error('no TensorFlow.js backend initialised: call initBackend() first');
-  return current;
 }

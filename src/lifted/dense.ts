@@ -83,6 +83,6 @@ export class DenseKernel implements LiftedKernel {
   }
 
   stats(): KernelStats {
-    return { workingBytes: this.a.byteLength, peakWorkingBytes: this.peak, largestAllocationBytes: this.a.byteLength };
+    return { workingBytes: this.a.byteLength, peakWorkingBytes: this.peak, largestAllocationBytes: this.a.byteLength, engine: null };
   }
 }

@@ -9,6 +9,8 @@ export interface KernelStats {
   peakWorkingBytes: number;
   /** Largest single buffer the kernel ever allocated, in bytes. */
   largestAllocationBytes: number;
+  /** The arithmetic engine that computed (streaming kernels: 'wasm-simd' or 'typescript'); null: none (dense). */
+  engine: string | null;
 }
 
 export interface LiftedKernel {

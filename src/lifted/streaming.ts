@@ -31,14 +31,6 @@ export type EngineChoice = EngineName | 'auto' | ((x: Matrix, maxSlots: number) 
 /** The engine 'auto' resolves to in this process. */
 export const AUTO_ENGINE: EngineName = wasmKernels ? 'wasm-simd' : 'typescript';
 
-/** Engines the streaming kernels of this thread have used since the last call (records report them). */
-const used = new Set<EngineName>();
-export function takeEnginesUsed(): EngineName[] {
-  const out = [...used].sort();
-  used.clear();
-  return out;
-}
-
 function build(choice: EngineChoice, x: Matrix, maxSlots: number): StreamingEngine {
   if (typeof choice === 'function') return choice(x, maxSlots);
   if (choice === 'typescript') return new TypeScriptEngine(x);
@@ -56,9 +48,7 @@ function build(choice: EngineChoice, x: Matrix, maxSlots: number): StreamingEngi
 }
 
 export function createEngine(choice: EngineChoice, x: Matrix, maxSlots: number): StreamingEngine {
-  const engine = build(choice, x, maxSlots);
-  used.add(engine.name);
-  return engine;
+  return build(choice, x, maxSlots);
 }
 
 /** Support entries [a, b) of one block and the slot of its gate bits. */
@@ -237,6 +227,6 @@ export class StreamingKernel implements LiftedKernel {
   }
 
   stats(): KernelStats {
-    return { workingBytes: this.baseBytes() + this.cacheBytes, peakWorkingBytes: this.peak, largestAllocationBytes: this.largest };
+    return { workingBytes: this.baseBytes() + this.cacheBytes, peakWorkingBytes: this.peak, largestAllocationBytes: this.largest, engine: this.engine.name };
   }
 }

@@ -1,7 +1,7 @@
 // runCell(config) → record: the one path every cell takes (CLI, tests, later sweeps).
 import type { CellConfig } from '../config/cell.js';
 import { dataDigest } from '../data/digest.js';
-import { takeEnginesUsed } from '../lifted/streaming.js';
+import { engineLabel } from '../lifted/engines-used.js';
 import { runGaussian } from '../tasks/gaussian.js';
 import { skippedOutcome, type Progress, type TaskHooks, type TaskOutcome } from '../tasks/outcome.js';
 import { NonFiniteError } from '../sparse/sparse-vector.js';
@@ -20,9 +20,14 @@ const TASKS: Record<CellConfig['task'], (cfg: CellConfig, hooks: TaskHooks) => T
   'inr-image': runInrImage,
 };
 
+/** The outcome's other fields (the engine has its place in the record before them). */
+function withoutEngine(o: TaskOutcome): Omit<TaskOutcome, 'kernelEngine'> {
+  const { kernelEngine: _engine, ...rest } = o;
+  return rest;
+}
+
 /** `hooks.onIterate` observes IHT iterates (traces, parity tests); `progress` reports steps. */
 export function runCell(cfg: CellConfig, progress?: Progress, hooks: Omit<TaskHooks, 'progress'> = {}): CellRecord {
-  takeEnginesUsed(); // forget engines of earlier cells in this thread
   const wall0 = performance.now();
   const cpu0 = process.cpuUsage();
   let outcome: TaskOutcome;
@@ -31,7 +36,7 @@ export function runCell(cfg: CellConfig, progress?: Progress, hooks: Omit<TaskHo
   } catch (e) {
     // A diverging run is a result of the method (e.g. the reference's step-size rule), not a crash.
     if (!(e instanceof NonFiniteError)) throw e;
-    outcome = skippedOutcome(`diverged: ${e.message}`);
+    outcome = { ...skippedOutcome(`diverged: ${e.message}`), kernelEngine: engineLabel(e.engines) };
   }
   const cpu = process.cpuUsage(cpu0);
   const digest = dataDigest(cfg);
@@ -42,8 +47,8 @@ export function runCell(cfg: CellConfig, progress?: Progress, hooks: Omit<TaskHo
     dataDigest: digest,
     valueTol: cfg.valueTol,
     sCapped: sCappedOf(cfg),
-    kernelEngine: takeEnginesUsed().join('+') || null,
-    ...outcome,
+    kernelEngine: outcome.kernelEngine,
+    ...withoutEngine(outcome),
     seconds: (performance.now() - wall0) / 1000,
     cpuSeconds: (cpu.user + cpu.system) / 1e6,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,

@@ -9,6 +9,7 @@ import { cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CellConfig } from '../config/cell.js';
 import { deserializeError, type SerializedError } from '../config/input-error.js';
+import { prepareCell } from '../tasks/prepare.js';
 import { runCell } from './cell.js';
 import type { CellRecord } from './record.js';
 
@@ -21,10 +22,9 @@ const IN_FLIGHT = 2;
 
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Runs one cell in this thread, initialising the IMP backend first when it needs one (loaded lazily). */
+/** Runs one cell in this thread, after what its method needs from the process (tasks/prepare.ts). */
 export async function runCellReady(cfg: CellConfig): Promise<CellRecord> {
-  if (cfg.method === 'imp') await (await import('../imp/backend.js')).initBackend(cfg.backend);
-  return runCell(cfg);
+  return runCell(cfg, undefined, await prepareCell(cfg));
 }
 
 /** Runs every config on `workers` executors; onDone is called as each finishes. Rejects on the first failure. */

@@ -21,10 +21,6 @@ export interface CellRecord extends TaskOutcome {
   /** planted and gaussian: true when s exceeded what the planted matrices hold and fewer nonzeros were planted */
   sCapped: boolean | null;
   valueTol: number;
-  /** arithmetic engine(s) of the streaming kernel during this cell ('wasm-simd', 'typescript', joined
-   *  by '+' if both; null: no streaming kernel, e.g. the dense oracle or IMP). Engines agree bit for
-   *  bit, so this never changes a result; it says what computed it. */
-  kernelEngine: string | null;
   /** wall-clock seconds (timing fields differ between identical runs) */
   seconds: number;
   /** process CPU time during the cell (Node 20 has no per-thread clock): in a sweep on several

@@ -14,6 +14,8 @@ export type TiePolicy = 'index' | 'numpy';
 
 /** A non-finite value reached a sparse vector: the iteration diverged (e.g. the reference's α = 2 rule). */
 export class NonFiniteError extends RangeError {
+  /** arithmetic engines that computed up to the divergence (the drivers add them on the way up) */
+  readonly engines: string[] = [];
   constructor(readonly index: number, readonly value: number) {
     super(`non-finite value ${value} written at index ${index}`);
     this.name = 'NonFiniteError';

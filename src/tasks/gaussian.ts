@@ -62,6 +62,6 @@ export function runGaussian(cfg: CellConfig, hooks: TaskHooks = {}): TaskOutcome
     skipped: false, skipReason: null, psnr: fit.psnr, mse: fit.mse, psnrZero: base.zero, psnrConstant: base.constant, accuracy: null, dataSource: null, relErr, supportRecovered, valuesRecovered: relErr <= cfg.valueTol,
     nnz: w.nnz(), convergenceStep: cfg.method === 'iht' ? tracker.convergenceStep() : null, convergenceUnit: cfg.method === 'iht' ? 'step' : null, steps, theory,
     operatorPeakBytes: null,
-    paramBytes: w.bytes, optimizerBytes: 0, dataBytes: y.byteLength + wStar.bytes, backend: null, rounds: null,
+    paramBytes: w.bytes, optimizerBytes: 0, dataBytes: y.byteLength + wStar.bytes, backend: null, rounds: null, kernelEngine: null,
   };
 }

@@ -1,3 +1,4 @@
+import type { BackendInfo } from '../imp/backend.js';
 import type { SparseVector } from '../sparse/sparse-vector.js';
 
 // What a task reports for one cell (the cell runner adds config, hash and resource fields).
@@ -51,21 +52,34 @@ export interface TaskOutcome {
   backend: string | null;
   /** imp: pruning rounds run */
   rounds: number | null;
+  /** arithmetic engine(s) of the streaming kernel ('wasm-simd', 'typescript', joined by '+' if both; null:
+   *  no streaming kernel, e.g. the dense oracle or IMP). Engines agree bit for bit, so this never changes a
+   *  result; it says what computed it. */
+  kernelEngine: string | null;
 }
 
 export function skippedOutcome(reason: string): TaskOutcome {
   return {
     skipped: true, skipReason: reason, psnr: null, mse: null, psnrZero: null, psnrConstant: null, accuracy: null, dataSource: null, relErr: null, supportRecovered: null, valuesRecovered: null,
     nnz: 0, convergenceStep: null, convergenceUnit: null, steps: 0, theory: null, operatorPeakBytes: null,
-    paramBytes: null, optimizerBytes: null, dataBytes: null, backend: null, rounds: null,
+    paramBytes: null, optimizerBytes: null, dataBytes: null, backend: null, rounds: null, kernelEngine: null,
   };
 }
 
 export type Progress = (info: { step: number; total: number; phase?: string }) => void;
 
-/** What a caller may observe while a task runs: progress, and (tests, traces) every IHT iterate. */
+/** What a caller gives a task besides its config: the IMP backend it prepared (tasks/prepare.ts), and what
+ *  it observes while the task runs — progress, and (tests, traces) every IHT iterate. */
 export interface TaskHooks {
+  /** IMP cells: the TensorFlow.js backend prepareCell initialised (it goes into the record) */
+  backend?: BackendInfo;
   progress?: Progress;
   /** IHT: the iterate after each step of hidden layer `layer` (0-based) and whether the generators were then set from it */
   onIterate?: (info: { layer: number; step: number; w: SparseVector; generatorsSet: boolean }) => void;
+}
+
+/** The backend an IMP task was given; running IMP without one is a bug of the caller (prepareCell first). */
+export function backendOf(hooks: TaskHooks): BackendInfo {
+  if (!hooks.backend) throw new Error('an IMP cell ran without a prepared backend: await prepareCell(cfg) (tasks/prepare.ts) and pass its result to runCell');
+  return hooks.backend;
 }

@@ -3,7 +3,8 @@
 import type { CellConfig } from '../config/cell.js';
 import { ConfigError } from '../config/fields.js';
 import { layerwiseIht } from '../iht/layerwise.js';
-import { predict } from '../iht/evaluate.js';
+import { predictWithEngines } from '../iht/evaluate.js';
+import { annotateDivergence, engineLabel, enginesOf } from '../lifted/engines-used.js';
 import { isMiniBatch, runIht } from '../iht/drivers.js';
 import { ihtTheory } from '../iht/theory.js';
 import { sumSquares } from '../linalg/vec.js';
@@ -12,10 +13,9 @@ import { blocksOf, compareCoordinates, compareUpToPermutation } from '../metrics
 import { plant, plantedMatrixShapes, type PlantedInstance } from '../network/planted.js';
 import { layerNnz } from '../network/sparse-mlp.js';
 import { plantedDictionary } from '../lifted/dictionary.js';
-import { currentBackend } from '../imp/backend.js';
 import { runImp } from '../imp/imp.js';
 import { ADAM_DEFAULTS } from '../imp/mlp.js';
-import { skippedOutcome, type Progress, type TaskHooks, type TaskOutcome } from './outcome.js';
+import { backendOf, skippedOutcome, type Progress, type TaskHooks, type TaskOutcome } from './outcome.js';
 import { ihtOptions, type ReferenceLoader } from './iht-options.js';
 
 /** Reference skip rule for deep cells (SPEC §3.8): a hidden layer would be more than dense. */
@@ -57,7 +57,7 @@ export function runPlanted(cfg: CellConfig, hooks: TaskHooks = {}): TaskOutcome 
   if (early) return skippedOutcome(early);
   const inst = plantedInstance(cfg);
   if (inst.maxLabel === 0) return skippedOutcome('every planted label is zero (no planted unit is active on the data), so PSNR is undefined');
-  if (cfg.method === 'imp') return plantedImp(cfg, inst, progress);
+  if (cfg.method === 'imp') return plantedImp(cfg, inst, hooks);
   return cfg.method === 'iht-theory' ? plantedTheory(cfg, inst, progress) : plantedIht(cfg, inst, hooks);
 }
 
@@ -69,8 +69,9 @@ export function expectedRounds(N: number, s: number, fraction: number): number {
 const dataBytesOf = (inst: PlantedInstance) => inst.x.data.byteLength + inst.y.byteLength;
 
 /** IMP on the planted task (SPEC §4): one run per (m, s, seed); PSNR on the training data after pruning. */
-function plantedImp(cfg: CellConfig, inst: PlantedInstance, progress?: Progress): TaskOutcome {
-  const backend = currentBackend();
+function plantedImp(cfg: CellConfig, inst: PlantedInstance, hooks: TaskHooks): TaskOutcome {
+  const { progress } = hooks;
+  const backend = backendOf(hooks);
   const res = runImp(inst.x, inst.y, [cfg.s], {
     d: cfg.d, m: cfg.m, layers: cfg.layers, k: cfg.outDim, epochs: cfg.epochs, batch: cfg.batch, seed: cfg.seed, loss: 'mse',
     // the reference evaluates planted IMP with its training loader (shuffled when a batch size is given)
@@ -85,7 +86,7 @@ function plantedImp(cfg: CellConfig, inst: PlantedInstance, progress?: Progress)
   return {
     skipped: false, skipReason: null, psnr: t.details.psnr ?? null, mse: t.details.mse ?? null, ...baselinesOf(cfg, inst), accuracy: null, dataSource: null, relErr: null, supportRecovered: null, valuesRecovered: null,
     nnz: t.nnz, convergenceStep: null, convergenceUnit: null, steps: res.rounds.length, theory: null, operatorPeakBytes: null,
-    paramBytes: res.paramBytes + res.auxBytes, optimizerBytes: res.optimizerBytes, dataBytes: dataBytesOf(inst), backend: `${backend.name} (${backend.version})`, rounds: res.rounds.length,
+    paramBytes: res.paramBytes + res.auxBytes, optimizerBytes: res.optimizerBytes, dataBytes: dataBytesOf(inst), backend: `${backend.name} (${backend.version})`, rounds: res.rounds.length, kernelEngine: null,
   };
 }
 
@@ -95,6 +96,7 @@ function plantedIht(cfg: CellConfig, inst: PlantedInstance, hooks: TaskHooks): T
   let pred: Float64Array;
   let nnz: number;
   let result;
+  const engines: string[] = [];
   let relErr: number | null = null;
   let supportRecovered: boolean | null = null;
   const layerPeaks: number[] = [];
@@ -102,7 +104,9 @@ function plantedIht(cfg: CellConfig, inst: PlantedInstance, hooks: TaskHooks): T
   if (cfg.layers === 1) {
     result = runIht(inst.x, inst.y, o);
     layerBytes.push(result.w.bytes);
-    pred = predict(inst.x, result.w, evalOpts);
+    const p = predictWithEngines(inst.x, result.w, evalOpts);
+    pred = p.pred;
+    engines.push(...result.engines, ...p.engines);
     nnz = result.w.nnz();
     if (cfg.outDim === 1) {
       const cmp = compareUpToPermutation(blocksOf(result.w, cfg.d, cfg.m), inst.net.layers[0]!.units);
@@ -114,7 +118,9 @@ function plantedIht(cfg: CellConfig, inst: PlantedInstance, hooks: TaskHooks): T
     result = lw.last;
     layerPeaks.push(...lw.perLayer.map((p) => p.operatorPeakBytes));
     layerBytes.push(...lw.perLayer.map((p) => p.w.bytes));
-    pred = predict(lw.lastInputs, lw.last.w, evalOpts);
+    const p = predictWithEngines(lw.lastInputs, lw.last.w, evalOpts);
+    pred = p.pred;
+    engines.push(...lw.perLayer.flatMap((r) => r.engines), ...p.engines);
     // stored hidden layers, plus the last experiment's output weights for vector output
     const md = cfg.m * lw.lastInputs.cols;
     let outNnz = 0;
@@ -131,7 +137,7 @@ function plantedIht(cfg: CellConfig, inst: PlantedInstance, hooks: TaskHooks): T
     valuesRecovered: relErr === null ? null : relErr <= cfg.valueTol, nnz,
     convergenceStep: result.convergenceStep, convergenceUnit: result.convergenceUnit, steps: result.steps, theory: null,
     operatorPeakBytes: cfg.layers === 1 ? result.operatorPeakBytes : Math.max(...layerPeaks),
-    paramBytes: layerBytes.reduce((a, b) => a + b, 0), optimizerBytes: 0, dataBytes: dataBytesOf(inst), backend: null, rounds: null,
+    paramBytes: layerBytes.reduce((a, b) => a + b, 0), optimizerBytes: 0, dataBytes: dataBytesOf(inst), backend: null, rounds: null, kernelEngine: engineLabel(engines),
   };
 }
 
@@ -144,14 +150,14 @@ function plantedTheory(cfg: CellConfig, inst: PlantedInstance, progress?: Progre
   const { A, wStar, blocks } = plantedDictionary(inst, cfg);
   const sTilde = cfg.sTilde > 0 ? cfg.sTilde : cfg.s;
   const f0 = 0.5 * sumSquares(inst.y);
-  const res = ihtTheory(A, inst.y, {
+  const res = annotateDivergence(() => enginesOf(A), () => ihtTheory(A, inst.y, {
     s: cfg.s,
     sTilde,
     ...(cfg.beta > 0 ? { beta: cfg.beta } : {}),
     tolerance: cfg.theoryTol * f0,
     maxSteps: cfg.epochs,
     ...(progress ? { onStep: progress } : {}),
-  });
+  }));
   const pred = A.apply(res.w);
   const fit = psnr(pred, inst.y, cfg.n, inst.maxLabel, 0);
   // Ground truth sits at known blocks here: compare coordinates directly (stricter than up to permutation).
@@ -161,6 +167,6 @@ function plantedTheory(cfg: CellConfig, inst: PlantedInstance, progress?: Progre
     valuesRecovered: relErr <= cfg.valueTol, nnz: res.w.nnz(), convergenceStep: null, convergenceUnit: null, steps: res.steps,
     theory: { beta: res.beta, betaEstimated: res.betaEstimated, eta: res.eta, sTilde: res.sTilde, steps: res.steps, converged: res.converged, f0: res.f0, f: res.f, blocks },
     operatorPeakBytes: A.stats().peakWorkingBytes,
-    paramBytes: res.iterate.bytes, optimizerBytes: 0, dataBytes: dataBytesOf(inst), backend: null, rounds: null,
+    paramBytes: res.iterate.bytes, optimizerBytes: 0, dataBytes: dataBytesOf(inst), backend: null, rounds: null, kernelEngine: engineLabel(enginesOf(A)),
   };
 }

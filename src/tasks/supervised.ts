@@ -3,10 +3,10 @@
 import { ConfigError } from '../config/fields.js';
 import type { CellConfig } from '../config/cell.js';
 import { isMiniBatch, runIht } from '../iht/drivers.js';
-import { predict } from '../iht/evaluate.js';
+import { predictWithEngines } from '../iht/evaluate.js';
+import { engineLabel } from '../lifted/engines-used.js';
 import { layerwiseIht } from '../iht/layerwise.js';
 import { vectorStepSize } from '../iht/params.js';
-import { currentBackend } from '../imp/backend.js';
 import { runImp } from '../imp/imp.js';
 import { ADAM_DEFAULTS } from '../imp/mlp.js';
 import type { Matrix } from '../linalg/matrix.js';
@@ -14,7 +14,7 @@ import { argmaxAccuracy, binaryAccuracy } from '../metrics/accuracy.js';
 import { baselinePsnr, psnr } from '../metrics/psnr.js';
 import { applyLayer, layerNnz } from '../network/sparse-mlp.js';
 import { ihtOptions, type ReferenceLoader } from './iht-options.js';
-import type { TaskHooks, TaskOutcome } from './outcome.js';
+import { backendOf, type TaskHooks, type TaskOutcome } from './outcome.js';
 import { expectedRounds } from './planted.js';
 
 export interface SupervisedData {
@@ -57,7 +57,7 @@ export function runSupervised(cfg: CellConfig, data: SupervisedData, hooks: Task
     dataBytes: bytesOf(data), psnrZero: trivial.zero, psnrConstant: trivial.constant,
   } as const;
   if (cfg.method === 'imp') {
-    const backend = currentBackend();
+    const backend = backendOf(hooks);
     const res = runImp(data.xTrain, data.yTrain, [cfg.s], {
       d: data.xTrain.cols, m: cfg.m, layers: cfg.layers, k: data.k, epochs: cfg.epochs, batch: cfg.batch, seed: cfg.seed,
       // the reference's IMP evaluates on an unshuffled test loader (INR: the image in pixel order)
@@ -72,7 +72,7 @@ export function runSupervised(cfg: CellConfig, data: SupervisedData, hooks: Task
     return {
       ...base, psnr: t.details.psnr ?? null, mse: t.details.mse ?? null, accuracy: t.details.accuracy ?? null, nnz: t.nnz,
       convergenceStep: null, convergenceUnit: null, steps: res.rounds.length, operatorPeakBytes: null,
-      paramBytes: res.paramBytes + res.auxBytes, optimizerBytes: res.optimizerBytes, backend: `${backend.name} (${backend.version})`, rounds: res.rounds.length,
+      paramBytes: res.paramBytes + res.auxBytes, optimizerBytes: res.optimizerBytes, backend: `${backend.name} (${backend.version})`, rounds: res.rounds.length, kernelEngine: null,
     };
   }
   const n = data.xTrain.rows;
@@ -83,9 +83,12 @@ export function runSupervised(cfg: CellConfig, data: SupervisedData, hooks: Task
   let result;
   let nnz: number;
   let paramBytes: number;
+  const engines: string[] = [];
   if (cfg.layers === 1) {
     result = runIht(data.xTrain, data.yTrain, o);
-    pred = predict(data.xEval, result.w, evalOpts);
+    const p = predictWithEngines(data.xEval, result.w, evalOpts);
+    pred = p.pred;
+    engines.push(...result.engines, ...p.engines);
     nnz = result.w.nnz();
     paramBytes = result.w.bytes;
   } else {
@@ -93,7 +96,9 @@ export function runSupervised(cfg: CellConfig, data: SupervisedData, hooks: Task
     result = lw.last;
     let inputs = data.xEval;
     for (let l = 0; l < lw.layers.length - 1; l++) inputs = applyLayer(inputs, lw.layers[l]!, true);
-    pred = predict(inputs, lw.last.w, evalOpts);
+    const p = predictWithEngines(inputs, lw.last.w, evalOpts);
+    pred = p.pred;
+    engines.push(...lw.perLayer.flatMap((r) => r.engines), ...p.engines);
     const md = cfg.m * lw.lastInputs.cols;
     const v = lw.last.w.values();
     const outNnz = data.k > 1 ? lw.last.w.indices().reduce((acc, i, t) => acc + (i >= md && v[t] !== 0 ? 1 : 0), 0) : 0;
@@ -103,6 +108,6 @@ export function runSupervised(cfg: CellConfig, data: SupervisedData, hooks: Task
   const sc = score(data, pred, cfg.batch, data.evaluatesTraining ? o.order.evaluation(cfg.epochs, isMiniBatch(cfg.batch, n)) : null);
   return {
     ...base, ...sc, nnz, convergenceStep: result.convergenceStep, convergenceUnit: result.convergenceUnit, steps: result.steps,
-    operatorPeakBytes: result.operatorPeakBytes, paramBytes, optimizerBytes: 0, backend: null, rounds: null,
+    operatorPeakBytes: result.operatorPeakBytes, paramBytes, optimizerBytes: 0, backend: null, rounds: null, kernelEngine: engineLabel(engines),
   };
 }
