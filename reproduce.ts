@@ -1,4 +1,5 @@
-// Command line of sparse-recovery-lab. With no command it runs the default job.
+// Command line of sparse-recovery-lab. With no command (or only flags) it runs the main job: the paper's
+// figures for a profile (src/cli/profile-command.ts). Every command goes through one error path (src/cli/exit.ts).
 import { runCommand as run } from './src/cli/exit.js';
 
 const USAGE = `usage: npx tsx reproduce.ts [command] [flags]
@@ -15,7 +16,7 @@ commands:
 const commands: Record<string, (argv: readonly string[]) => number | Promise<number>> = {
   cell: async (argv) => (await import('./src/cli/cell-command.js')).cellCommand(argv),
   conditions: async (argv) => (await import('./src/cli/conditions-command.js')).conditionsCommand(argv),
-  core: async (argv) => (await import('./src/cli/default-job.js')).defaultJob(argv),
+  core: async (argv) => (await import('./src/cli/core-command.js')).coreCommand(argv),
   parity: async (argv) => (await import('./src/cli/parity-command.js')).parityCommand(argv),
 };
 const profileCommand = async (argv: readonly string[]) => (await import('./src/cli/profile-command.js')).profileCommand(argv);

@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../src/imp/backend.js';
 import { LiftedOperator } from '../src/lifted/operator.js';
 import { AUTO_ENGINE } from '../src/lifted/streaming.js';
-import { gemmAtB } from '../src/linalg/gemm.js';
+import { gemmAtB } from './gemm.js';
 import { plant } from '../src/network/planted.js';
 import { renderSvg, svgToPng } from '../src/report/heatmap.js';
 import { writeFileAtomic } from '../src/run/atomic.js';
@@ -81,7 +81,7 @@ if (!has('--skip-cells')) {
   report.kernels = {
     n, d, m, engine: AUTO_ENGINE, sweepSeconds: sweepS, sweepGflops,
     gemm: 'TF.js wasm (XNNPACK) float32 matMul, Xᵀ materialised', gemmSeconds: tfjsS, gemmGflops: tfjsGflops, ratio: sweepGflops / tfjsGflops,
-    tsGemm: 'plain TypeScript tiled AᵀB (src/linalg/gemm.ts), float32 X, float64 accumulate', tsGemmSeconds: gemmS, tsGemmGflops: gemmGflops, tsRatio: sweepGflops / gemmGflops,
+    tsGemm: 'plain TypeScript tiled AᵀB (bench/gemm.ts), float32 X, float64 accumulate', tsGemmSeconds: gemmS, tsGemmGflops: gemmGflops, tsRatio: sweepGflops / gemmGflops,
   };
   console.log(`\nstreamed gradient sweep (n=${n}, d=${d}, m=${m}, ${AUTO_ENGINE} engine, float64): ${sweepGflops.toFixed(2)} GFLOP/s (useful, active rows)`);
   console.log(`  vs TF.js wasm (XNNPACK) float32 GEMM of the same shape ${tfjsGflops.toFixed(2)} GFLOP/s: ${(100 * sweepGflops / tfjsGflops).toFixed(0)} %`);

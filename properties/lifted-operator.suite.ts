@@ -4,8 +4,7 @@ import { expect } from 'vitest';
 import { LiftedOperator, type KernelName } from '../src/lifted/operator.js';
 import type { Matrix } from '../src/linalg/matrix.js';
 import { dot } from '../src/linalg/vec.js';
-import { blocksOf } from '../src/metrics/support.js';
-import { forward } from '../src/network/sparse-mlp.js';
+import { blocksOf, forward } from '../src/network/sparse-mlp.js';
 import type { LiftedInstanceSpec } from './arbitraries/lifted-instance.js';
 import { dataOf, relDiff, sparseOf, vectorOf } from './instances.js';
 

@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { cellCommand } from '../src/cli/cell-command.js';
 import { conditionsCommand } from '../src/cli/conditions-command.js';
-import { defaultJob } from '../src/cli/default-job.js';
+import { coreCommand } from '../src/cli/core-command.js';
 import { profileCommand } from '../src/cli/profile-command.js';
 import { CELL_FIELDS } from '../src/config/cell.js';
 import { defaults } from '../src/config/fields.js';
-import { cellSeconds, sweepSeconds } from '../src/experiments/cost.js';
+import { cellSeconds } from '../src/run/cost.js';
+import { sweepSeconds } from '../src/run/sweep.js';
 import { figureById } from '../src/experiments/figures.js';
 import { stderrProgress } from '../src/run/progress.js';
 
@@ -96,7 +97,7 @@ describe('profile command, in process', () => {
 
 describe('helpers', () => {
   test('the core job refuses unknown flags', () => {
-    expect(() => defaultJob(['--bogus'])).toThrow(/only --out/);
+    expect(() => coreCommand(['--bogus'])).toThrow(/only --out/);
   });
   test('progress: plain lines without a terminal, silent when disabled', () => {
     const c = capture();

@@ -4,7 +4,6 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { flagHelp, parseFlags } from '../config/fields.js';
 import { REPRODUCE_FIELDS, type ReproduceConfig } from '../config/reproduce.js';
-import { sweepSeconds } from '../experiments/cost.js';
 import { FIGURES, figureById, type FigureDef } from '../experiments/figures.js';
 import { aggregate, type AggregatedCell } from '../golden/aggregate.js';
 import { codeVersionNote, compareGolden, driftTable, GoldenError, goldenPath, readGoldenFor, writeGolden, type GoldenFile } from '../golden/golden.js';
@@ -19,7 +18,7 @@ import { checkTaskData } from '../tasks/preflight.js';
 import { defaultWorkers } from '../run/pool.js';
 import { ResultStore } from '../run/store.js';
 import { CODE_VERSION, type CellRecord } from '../run/record.js';
-import { expand, runSweep, type SweepSpec } from '../run/sweep.js';
+import { expand, runSweep, sweepSeconds, type SweepSpec } from '../run/sweep.js';
 
 export const PROFILE_USAGE = `usage: npx tsx reproduce.ts [flags]        (npm run reproduce -- [flags])
 

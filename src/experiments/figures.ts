@@ -1,5 +1,5 @@
 // The paper's figures and tables as sweeps, per profile (SPEC §5.8):
-//  - paper: the README grids (for bigger machines; see estimateCost);
+//  - paper: the README grids (for bigger machines; see --estimate, sweepSeconds in ../run/sweep.ts);
 //  - quick: reduced grids that still show each figure's shape (≤ 60 min on 2 cores);
 //  - smoke: every pipeline on a tiny grid (≤ 5 min on 2 cores; CI checks it against its golden file).
 import type { CellConfig } from '../config/cell.js';

@@ -1,9 +1,8 @@
 // Greedy layer-wise training of deeper networks (SPEC §3.8): each layer is a two-layer IHT
 // experiment with budget ⌊s/L⌋ on the inputs pushed through the layers stored so far; a layer
 // stores the hidden weights only (the temporary vector-output W2 is discarded).
-import { applyLayer, type SparseColumn, type SparseLayer } from '../network/sparse-mlp.js';
+import { applyLayer, blocksOf, type SparseColumn, type SparseLayer } from '../network/sparse-mlp.js';
 import type { Matrix } from '../linalg/matrix.js';
-import { blocksOf } from '../metrics/support.js';
 import { annotateDivergence } from '../lifted/engines-used.js';
 import { runIht, type IhtRunOptions, type IhtRunResult } from './drivers.js';
 
@@ -17,8 +16,11 @@ export interface LayerwiseResult {
   perLayer: IhtRunResult[];
 }
 
+/** The sparsity budget of each hidden layer when L layers share s (SPEC §3.8): ⌊s/L⌋. */
+export const layerBudget = (s: number, layers: number): number => Math.floor(s / layers);
+
 export function layerwiseIht(x: Matrix, y: Float64Array, layers: number, o: IhtRunOptions): LayerwiseResult {
-  const budget = Math.floor(o.s / layers);
+  const budget = layerBudget(o.s, layers);
   if (budget < 1) throw new RangeError(`budget ⌊s/L⌋ = ⌊${o.s}/${layers}⌋ is 0`);
   const stored: SparseLayer[] = [];
   const perLayer: IhtRunResult[] = [];

@@ -63,3 +63,8 @@ export class PruneSchedule {
     if (after >= before && after > 0) this.fraction = 1 / after;
   }
 }
+
+/** Rounds IMP needs to go from N to s weights at `fraction` per round: ⌈ln(s/N)/ln(1 − fraction)⌉ (tiny-count tail aside). */
+export function expectedRounds(N: number, s: number, fraction: number): number {
+  return s >= N ? 1 : Math.ceil(Math.log(s / N) / Math.log(1 - fraction));
+}

@@ -4,21 +4,6 @@
 import type { SparseColumn } from '../network/sparse-mlp.js';
 import type { SparseVector } from '../sparse/sparse-vector.js';
 
-/** Block j of a lifted vector as a sparse column with local indices (nonzeros only). */
-export function blocksOf(w: SparseVector, d: number, m: number): SparseColumn[] {
-  const idx: number[][] = Array.from({ length: m }, () => []);
-  const val: number[][] = Array.from({ length: m }, () => []);
-  const wi = w.indices();
-  const wv = w.values();
-  for (let t = 0; t < wi.length; t++) {
-    const j = Math.floor(wi[t]! / d);
-    if (j >= m || wv[t] === 0) continue;
-    idx[j]!.push(wi[t]! % d);
-    val[j]!.push(wv[t]!);
-  }
-  return idx.map((ix, j) => ({ idx: Int32Array.from(ix), val: Float64Array.from(val[j]!) }));
-}
-
 function norm2(c: SparseColumn): number {
   let s = 0;
   for (let t = 0; t < c.val.length; t++) if (c.val[t] !== 0) s += c.val[t]! * c.val[t]!;

@@ -2,6 +2,7 @@
 // sparse column. Scalar output ('sum'): the last hidden layer's activations are summed (output
 // weights fixed to +1, as in the reference's planted model and its scalar IHT network).
 // Vector output ('linear'): the last layer is linear, no ReLU.
+import type { SparseVector } from '../sparse/sparse-vector.js';
 import type { Matrix } from '../linalg/matrix.js';
 
 export interface SparseColumn {
@@ -106,4 +107,19 @@ export function layerFromDense(inDim: number, units: number, w: Float64Array): S
     cols.push({ idx: Int32Array.from(idx), val: Float64Array.from(val) });
   }
   return { inDim, units: cols };
+}
+
+/** Block j of a lifted vector as a sparse column with local indices (nonzeros only). */
+export function blocksOf(w: SparseVector, d: number, m: number): SparseColumn[] {
+  const idx: number[][] = Array.from({ length: m }, () => []);
+  const val: number[][] = Array.from({ length: m }, () => []);
+  const wi = w.indices();
+  const wv = w.values();
+  for (let t = 0; t < wi.length; t++) {
+    const j = Math.floor(wi[t]! / d);
+    if (j >= m || wv[t] === 0) continue;
+    idx[j]!.push(wi[t]! % d);
+    val[j]!.push(wv[t]!);
+  }
+  return idx.map((ix, j) => ({ idx: Int32Array.from(ix), val: Float64Array.from(val[j]!) }));
 }

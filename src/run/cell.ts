@@ -1,4 +1,4 @@
-// runCell(config) → record: the one path every cell takes (CLI, tests, later sweeps).
+// runCell(config) → record: the one path every cell takes (the cell command, sweeps on every executor, tests).
 import type { CellConfig } from '../config/cell.js';
 import { dataDigest } from '../data/digest.js';
 import { engineLabel } from '../lifted/engines-used.js';

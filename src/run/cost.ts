@@ -3,6 +3,7 @@
 // core on this model's flop count — Table 1 cell 24 s predicted, 21 s measured; TF.js wasm
 // ~10 GFLOP/s for IMP's dense products).
 import type { CellConfig } from '../config/cell.js';
+import { expectedRounds } from '../imp/prune.js';
 
 const DATA: Record<CellConfig['task'], { n: number; d: number; k: number } | null> = {
   planted: null, gaussian: null, 'binary-mnist': { n: 10000, d: 784, k: 1 }, mnist: { n: 50000, d: 784, k: 10 }, 'inr-mnist': { n: 784, d: 1500, k: 1 }, 'inr-image': { n: 3072, d: 1500, k: 1 },
@@ -13,7 +14,7 @@ export function cellSeconds(c: CellConfig): number {
   const { n, d, k } = shape;
   if (c.method === 'imp') {
     const N = d * c.m + c.m * c.m * (c.layers - 1) + c.m * k;
-    const rounds = c.s >= N ? 1 : Math.ceil(Math.log(c.s / N) / Math.log(1 - c.pruneFraction));
+    const rounds = expectedRounds(N, c.s, c.pruneFraction);
     return (rounds * c.epochs * 6 * n * N) / 10e9 + rounds * 0.05;
   }
   const batches = c.batch > 0 ? Math.ceil(n / c.batch) : 1;

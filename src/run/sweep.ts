@@ -30,6 +30,12 @@ export function expand(spec: SweepSpec): CellConfig[] {
   return out;
 }
 
+/** Cost of a whole sweep by the cell cost model, for --estimate. */
+export function sweepSeconds(spec: SweepSpec): { cells: number; seconds: number } {
+  const cells = expand(spec);
+  return { cells: cells.length, seconds: cells.reduce((a, c) => a + cellSeconds(c), 0) };
+}
+
 export interface SweepProgress {
   (info: { done: number; total: number; computed: number; cfg?: CellConfig; waitingFor?: number }): void;
 }

@@ -1,3 +1,4 @@
+import { layerBudget } from '../iht/layerwise.js';
 import type { CellConfig } from '../config/cell.js';
 import { isMiniBatch, type IhtRunOptions } from '../iht/drivers.js';
 import { vectorStepSize, type ScalarStepParams } from '../iht/params.js';
@@ -29,7 +30,7 @@ export function rowOrderOf(cfg: CellConfig, n: number, loader: ReferenceLoader):
 export function ihtOptions(cfg: CellConfig, n: number, loader: ReferenceLoader, hooks: TaskHooks = {}): IhtRunOptions {
   const { progress: onStep, onIterate } = hooks;
   const multiBatch = isMiniBatch(cfg.batch, n);
-  const budget = Math.floor(cfg.s / cfg.layers);
+  const budget = layerBudget(cfg.s, cfg.layers);
   const zeroSeed = cfg.trainGeneratorSeed === 'zero' || (cfg.trainGeneratorSeed === 'reference' && !loader.passesSeed);
   return {
     m: cfg.m,

@@ -1,17 +1,18 @@
 // Planted task (SPEC §5.2): a planted sparse ReLU MLP, train = test, PSNR with max |label|, and —
 // for one hidden layer with scalar output — weight-level recovery up to a permutation of units.
+import { impProgress } from './imp-progress.js';
 import type { CellConfig } from '../config/cell.js';
 import { ConfigError } from '../config/fields.js';
-import { layerwiseIht } from '../iht/layerwise.js';
+import { layerBudget, layerwiseIht } from '../iht/layerwise.js';
 import { predictWithEngines } from '../iht/evaluate.js';
 import { annotateDivergence, engineLabel, enginesOf } from '../lifted/engines-used.js';
 import { isMiniBatch, runIht } from '../iht/drivers.js';
 import { ihtTheory } from '../iht/theory.js';
 import { sumSquares } from '../linalg/vec.js';
 import { baselinePsnr, psnr } from '../metrics/psnr.js';
-import { blocksOf, compareCoordinates, compareUpToPermutation } from '../metrics/support.js';
+import { compareCoordinates, compareUpToPermutation } from '../metrics/support.js';
 import { plant, plantedMatrixShapes, type PlantedInstance } from '../network/planted.js';
-import { layerNnz } from '../network/sparse-mlp.js';
+import { blocksOf, layerNnz } from '../network/sparse-mlp.js';
 import { plantedDictionary } from '../lifted/dictionary.js';
 import { runImp } from '../imp/imp.js';
 import { ADAM_DEFAULTS } from '../imp/mlp.js';
@@ -20,7 +21,7 @@ import { ihtOptions, type ReferenceLoader } from './iht-options.js';
 
 /** Reference skip rule for deep cells (SPEC §3.8): a hidden layer would be more than dense. */
 export function plantedSkipReason(cfg: CellConfig): string | null {
-  const budget = Math.floor(cfg.s / cfg.layers);
+  const budget = layerBudget(cfg.s, cfg.layers);
   if (cfg.layers > 1 && cfg.m * cfg.m < budget) return `hidden layer would be more than dense: m² = ${cfg.m * cfg.m} < ⌊s/L⌋ = ${budget}`;
   if (budget < 1) return `per-layer budget ⌊s/L⌋ = ⌊${cfg.s}/${cfg.layers}⌋ is 0`;
   return null;
@@ -61,10 +62,6 @@ export function runPlanted(cfg: CellConfig, hooks: TaskHooks = {}): TaskOutcome 
   return cfg.method === 'iht-theory' ? plantedTheory(cfg, inst, progress) : plantedIht(cfg, inst, hooks);
 }
 
-/** Rounds IMP needs to go from N to s weights at `fraction` per round: ⌈ln(s/N)/ln(1 − fraction)⌉ (tiny-count tail aside). */
-export function expectedRounds(N: number, s: number, fraction: number): number {
-  return s >= N ? 1 : Math.ceil(Math.log(s / N) / Math.log(1 - fraction));
-}
 
 const dataBytesOf = (inst: PlantedInstance) => inst.x.data.byteLength + inst.y.byteLength;
 
@@ -77,7 +74,7 @@ function plantedImp(cfg: CellConfig, inst: PlantedInstance, hooks: TaskHooks): T
     // the reference evaluates planted IMP with its training loader (shuffled when a batch size is given)
     streams: cfg.streams, loaders: { trainShuffles: cfg.batch > 0, evalShuffles: cfg.batch > 0 },
     fraction: cfg.pruneFraction, mode: cfg.impMode, adam: { ...ADAM_DEFAULTS, lr: cfg.learningRate },
-    ...(progress ? { onRound: (r: { round: number; nnz: number; total: number }) => progress({ step: r.round, total: Math.max(r.round, expectedRounds(r.total, cfg.s, cfg.pruneFraction)), phase: `IMP ${r.nnz}/${r.total} weights` }) } : {}),
+    ...impProgress(cfg, progress),
   }, (pred, order) => {
     const fit = psnr(pred, inst.y, cfg.n, inst.maxLabel, cfg.batch, order);
     return { metric: fit.psnr, details: { psnr: fit.psnr, mse: fit.mse } };

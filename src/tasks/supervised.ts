@@ -15,7 +15,7 @@ import { baselinePsnr, psnr } from '../metrics/psnr.js';
 import { applyLayer, layerNnz } from '../network/sparse-mlp.js';
 import { ihtOptions, type ReferenceLoader } from './iht-options.js';
 import { backendOf, type TaskHooks, type TaskOutcome } from './outcome.js';
-import { expectedRounds } from './planted.js';
+import { impProgress } from './imp-progress.js';
 
 export interface SupervisedData {
   xTrain: Matrix;
@@ -63,7 +63,7 @@ export function runSupervised(cfg: CellConfig, data: SupervisedData, hooks: Task
       // the reference's IMP evaluates on an unshuffled test loader (INR: the image in pixel order)
       streams: cfg.streams, loaders: { trainShuffles: data.loader.shuffles, evalShuffles: false },
       loss: ce ? 'cross-entropy' : 'mse', fraction: cfg.pruneFraction, mode: cfg.impMode, adam: { ...ADAM_DEFAULTS, lr: cfg.learningRate }, evalData: data.xEval,
-      ...(progress ? { onRound: (r: { round: number; nnz: number; total: number }) => progress({ step: r.round, total: Math.max(r.round, expectedRounds(r.total, cfg.s, cfg.pruneFraction)), phase: `IMP ${r.nnz}/${r.total} weights` }) } : {}),
+      ...impProgress(cfg, progress),
     }, (pred, order) => {
       const sc = score(data, pred, cfg.batch, order);
       return { metric: sc.psnr ?? sc.accuracy, details: { ...sc } };

@@ -1,7 +1,7 @@
 // The arithmetic of the streaming kernel, apart from its policy (which gates to cache, how to split a
 // support into runs, row chunks, sweep batches: ../streaming.ts). Gates live in numbered bitset slots
 // (bit i = row i active) that the engine owns. Engines must agree bit for bit: the TypeScript engine
-// is the oracle, the WebAssembly engine the fast path (properties/lifted-operator.suite.ts).
+// is the oracle, the WebAssembly engine the fast path (properties/engines.suite.ts runs one contract on both).
 import type { GeneratorView } from '../generators.js';
 
 export const ENGINES = ['wasm-simd', 'typescript'] as const;

@@ -1,6 +1,5 @@
-// The main job (`npm run reproduce` with no arguments): the core acceptance cells, from the Gaussian
-// sanity check to the paper's Table 1 cell, each printed as it finishes, then a Markdown table and a
-// JSON file with every record.
+// `reproduce.ts core`: the core acceptance cells, from the Gaussian sanity check to the paper's Table 1
+// cell, each printed as it finishes, then a Markdown table and a JSON file with every record (out/core.json).
 import { CELL_FIELDS, type CellConfig } from '../config/cell.js';
 import { ConfigError, defaults } from '../config/fields.js';
 import { writeFileAtomic } from '../run/atomic.js';
@@ -30,11 +29,11 @@ function row(label: string, r: CellRecord): string {
   return `| ${label} | ${r.config.seed} | ${psnr} | ${r.relErr === null ? '—' : r.relErr.toExponential(2)} | ${support} | ${r.convergenceStep ?? '—'} | ${fmt(r.cpuSeconds, 1)} |`;
 }
 
-export function defaultJob(argv: readonly string[]): number {
+export function coreCommand(argv: readonly string[]): number {
   const outIdx = argv.indexOf('--out');
-  const out = outIdx >= 0 ? argv[outIdx + 1] : 'out/default-job.json';
+  const out = outIdx >= 0 ? argv[outIdx + 1] : 'out/core.json';
   if (out === undefined || argv.some((a, i) => a.startsWith('--') && a !== '--out' && a !== '--quiet' && argv[i - 1] !== '--out')) {
-    throw new ConfigError(argv.join(' '), `the default job takes only --out <file> and --quiet; got ${argv.join(' ')}`);
+    throw new ConfigError(argv.join(' '), `reproduce.ts core takes only --out <file> and --quiet; got ${argv.join(' ')}`);
   }
   const quiet = argv.includes('--quiet');
   const lines = ['| cell | seed | PSNR (dB) | rel. error | support | conv. step | CPU s |', '|---|---|---|---|---|---|---|'];

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { gemmAtB } from './gemm.js';
+import { gemmAtB } from '../bench/gemm.js';
 
 test('tiled AᵀB equals the naive triple loop', () => {
   const n = 131, p = 7, q = 6;
