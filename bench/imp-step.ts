@@ -3,7 +3,8 @@
 // transposeA/transposeB flags (what tfjs's built-in gradients do), on each available backend.
 //   npx tsx bench/imp-step.ts [--steps 20]
 import * as tf from '@tensorflow/tfjs-core';
-import { initBackend, type BackendChoice } from '../src/imp/backend.js';
+import type { BackendChoice } from '../src/config/names.js';
+import { initBackend } from '../src/imp/backend.js';
 import { impDraws } from '../src/imp/draws.js';
 import { DenseMlp, mlpShapes } from '../src/imp/mlp.js';
 

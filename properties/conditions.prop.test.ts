@@ -1,6 +1,6 @@
 // The theorem's conditions, measured on tiny planted instances (exact enumeration). Stated sample size
 // for RSC/RSS: n ≥ 200 with at most 12 lifted columns, i.e. n ≥ 16·(p·d).
-// Found by the nightly profile and kept as lessons: Assumption 1 alone does not give RSC — a random
+// Found by the nightly budget and kept as lessons: Assumption 1 alone does not give RSC — a random
 // extra generator ~2° from a planted ±1 unit had the same pattern on all 200 samples, and complementary
 // ±1 units make exact dependencies although every pattern is distinct. So RSC is claimed where the
 // closed-form population α_2s is bounded away from 0 (Lemma 1's concentration argument).

@@ -1,6 +1,6 @@
-// Property harness: profiles, a run seed taken from the environment (and printed), and
+// Property harness: budgets (how many cases each property runs; not the reproduction profiles), a run seed taken from the environment (and printed), and
 // counterexample files with a one-line replay command.
-//   PBT_PROFILE=quick|ci|nightly   number of runs and time limit (ci is the default)
+//   PBT_BUDGET=quick|ci|nightly    number of runs and time limit (ci is the default)
 //   PBT_SEED=<int>                 the run seed (CI: set it, or one is drawn and printed)
 //   PBT_PATH=<path>                replay one shrunk counterexample (with PBT_SEED)
 //   PBT_COUNTEREXAMPLES=<dir>      where failing properties write their JSON records (default counterexamples/)
@@ -9,23 +9,23 @@ import { test } from 'vitest';
 import { writeFileAtomic } from '../src/run/atomic.js';
 import { PropertyViolation } from './violation.js';
 
-export interface Profile {
+export interface Budget {
   /** multiplies each property's base number of runs */
   runs: number;
   /** fast-check stops a property after this long (kept below the vitest timeout) */
   timeLimitMs: number;
 }
 
-export const PROFILES: Record<string, Profile> = {
+export const BUDGETS: Record<string, Budget> = {
   quick: { runs: 0.25, timeLimitMs: 15_000 },
   ci: { runs: 1, timeLimitMs: 60_000 },
   nightly: { runs: 10, timeLimitMs: 900_000 },
 };
 
-function readProfile(): [string, Profile] {
-  const name = process.env.PBT_PROFILE ?? 'ci';
-  const p = PROFILES[name];
-  if (!p) throw new Error(`PBT_PROFILE must be one of ${Object.keys(PROFILES).join(', ')}; got '${name}'`);
+function readBudget(): [string, Budget] {
+  const name = process.env.PBT_BUDGET ?? 'ci';
+  const p = BUDGETS[name];
+  if (!p) throw new Error(`PBT_BUDGET must be one of ${Object.keys(BUDGETS).join(', ')}; got '${name}'`);
   return [name, p];
 }
 
@@ -37,14 +37,14 @@ function readSeed(): number {
   return v | 0;
 }
 
-export const [PROFILE_NAME, PROFILE] = readProfile();
+export const [BUDGET_NAME, BUDGET] = readBudget();
 export const RUN_SEED = readSeed();
-console.log(`[properties] profile ${PROFILE_NAME}, seed ${RUN_SEED} (replay: PBT_SEED=${RUN_SEED})`);
+console.log(`[properties] budget ${BUDGET_NAME}, seed ${RUN_SEED} (replay: PBT_SEED=${RUN_SEED})`);
 
 export { PropertyViolation };
 
 export interface PropertyOptions {
-  /** runs in the ci profile */
+  /** runs in the ci budget */
   numRuns: number;
   /** file that declares the property (for the replay line) */
   file: string;
@@ -60,14 +60,14 @@ export interface PropertyOutcome {
 }
 
 /**
- * Checks `predicate` on `arb` with the profile's runs and time limit. A run that the time limit cut short
- * fails: a loaded machine must not quietly check fewer cases than the profile states. On failure it writes
+ * Checks `predicate` on `arb` with the budget's runs and time limit. A run that the time limit cut short
+ * fails: a loaded machine must not quietly check fewer cases than the budget states. On failure it writes
  * counterexamples/<name>.json (seed, path, instance, error, measured constants) with a one-line replay.
  */
 export function checkProperty<T>(name: string, arb: fc.Arbitrary<T>, predicate: (value: T) => void, o: PropertyOptions & { timeLimitMs?: number }): PropertyOutcome {
   const path = process.env.PBT_PATH;
-  const numRuns = Math.max(1, Math.ceil(o.numRuns * PROFILE.runs));
-  const timeLimitMs = o.timeLimitMs ?? PROFILE.timeLimitMs;
+  const numRuns = Math.max(1, Math.ceil(o.numRuns * BUDGET.runs));
+  const timeLimitMs = o.timeLimitMs ?? BUDGET.timeLimitMs;
   const details = fc.check(fc.property(arb, (v) => { predicate(v); }), {
     seed: RUN_SEED,
     numRuns,
@@ -77,7 +77,7 @@ export function checkProperty<T>(name: string, arb: fc.Arbitrary<T>, predicate: 
   if (!details.failed) {
     if (details.numRuns === 0) return { failure: `property '${name}' ran on no input`, numRuns: 0 };
     if (details.interrupted && !path) {
-      return { failure: `property '${name}' was interrupted by its ${timeLimitMs} ms limit after ${details.numRuns} of ${numRuns} runs (profile ${PROFILE_NAME}): fewer cases than stated`, numRuns: details.numRuns };
+      return { failure: `property '${name}' was interrupted by its ${timeLimitMs} ms limit after ${details.numRuns} of ${numRuns} runs (budget ${BUDGET_NAME}): fewer cases than stated`, numRuns: details.numRuns };
     }
     return { failure: null, numRuns: details.numRuns };
   }
@@ -93,7 +93,7 @@ export function checkProperty<T>(name: string, arb: fc.Arbitrary<T>, predicate: 
     instance: details.counterexample?.[0] ?? null,
     error: error instanceof Error ? error.message : String(error),
     measured: error instanceof PropertyViolation ? error.measured : null,
-    profile: PROFILE_NAME,
+    budget: BUDGET_NAME,
     replay,
   }, null, 2) + '\n');
   return { failure: `property '${name}' failed after ${details.numRuns} runs on ${JSON.stringify(details.counterexample?.[0])}\n${error instanceof Error ? error.message : String(error)}\ncounterexample written to ${file}\nreplay: ${replay}`, numRuns: details.numRuns };
@@ -104,7 +104,7 @@ export function property<T>(name: string, arb: fc.Arbitrary<T>, predicate: (valu
   test(name, () => {
     const { failure } = checkProperty(name, arb, predicate, o);
     if (failure) throw new Error(failure);
-  }, PROFILE.timeLimitMs + 60_000);
+  }, BUDGET.timeLimitMs + 60_000);
 }
 
 /** For failing-variant tests: did the property fail on some input (fixed seed, no files written)? */

@@ -19,7 +19,7 @@ import { expand, runSweep, type SweepSpec } from '../src/run/sweep.js';
 import { applyMutation, byteMutation, type ByteEdit } from './arbitraries/byte-mutation.js';
 import { cliArgs } from './arbitraries/cli-args.js';
 import { applyJsonEdit, jsonMutation, type JsonEdit } from './arbitraries/json-mutation.js';
-import { checkProperty, PROFILE, property, rejects } from './harness.js';
+import { checkProperty, BUDGET, property, rejects } from './harness.js';
 import { PropertyViolation } from './violation.js';
 
 const FILE = 'properties/input-fuzz.prop.test.ts';
@@ -58,7 +58,7 @@ export function checkCommandLine(argv: string[], run = (a: string[]) => spawnSyn
 }
 
 const tally = { exit0: 0, exit1: 0, exit2: 0 };
-/** command lines in the ci profile: each is a process (~1–2 s; a valid one runs its small cell), at most 20 s each */
+/** command lines in the ci budget: each is a process (~1–2 s; a valid one runs its small cell), at most 20 s each */
 const CLI_RUNS = 24;
 
 describe('input fuzzing (issue 12)', () => {
@@ -70,10 +70,10 @@ describe('input fuzzing (issue 12)', () => {
       else if (r.status === 2) tally.exit2++;
       return r;
     };
-    const { failure, numRuns } = checkProperty('random command lines end in exit 0, 1 or 2', cliArgs({ paths }), (argv) => checkCommandLine(argv, countingRun), { numRuns: CLI_RUNS, file: FILE, timeLimitMs: CLI_RUNS * PROFILE.runs * 20_000 });
+    const { failure, numRuns } = checkProperty('random command lines end in exit 0, 1 or 2', cliArgs({ paths }), (argv) => checkCommandLine(argv, countingRun), { numRuns: CLI_RUNS, file: FILE, timeLimitMs: CLI_RUNS * BUDGET.runs * 20_000 });
     console.log(`[input-fuzz] command lines: ${numRuns} run, exit 0: ${tally.exit0}, exit 1: ${tally.exit1}, exit 2: ${tally.exit2}`);
     if (failure) throw new Error(failure);
-  }, CLI_RUNS * PROFILE.runs * 20_000 + 60_000);
+  }, CLI_RUNS * BUDGET.runs * 20_000 + 60_000);
 
   test('rejects a broken variant: a CLI that prints a stack and exits 3 on a bad flag', () => {
     const broken = () => ({ status: 3, signal: null, stderr: 'Error: boom\n    at x (y.ts:1:1)\n' }) as unknown as ReturnType<typeof spawnSync>;

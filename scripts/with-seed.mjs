@@ -4,7 +4,7 @@ import { randomInt } from 'node:crypto';
 
 export function propertySeed() {
   const seed = process.env.PBT_SEED || String(randomInt(0, 2 ** 31 - 1));
-  console.log(`property seed ${seed} (profile ${process.env.PBT_PROFILE || 'ci'}); replay with PBT_SEED=${seed}`);
+  console.log(`property seed ${seed} (budget ${process.env.PBT_BUDGET || 'ci'}); replay with PBT_SEED=${seed}`);
   return seed;
 }
 

@@ -1,11 +1,12 @@
 // CellConfig: everything that determines one experiment cell. Flag names are a public interface:
 // users and scripts call them, so keep them stable.
 import type { ConfigOf, Field } from './fields.js';
+import { BACKENDS, KERNELS, METHODS, TASKS } from './names.js';
 import { MAX_REFERENCE_SEED, STREAM_FAMILIES } from './streams.js';
 
 export const CELL_FIELDS = {
-  task: { kind: 'enum', flag: 'task', choices: ['planted', 'gaussian', 'binary-mnist', 'mnist', 'inr-mnist', 'inr-image'] as const, default: 'planted', description: 'planted sparse ReLU MLP (§5.2); gaussian sparse recovery (§5.7); binary-mnist 0 vs 1 (§5.3); mnist 10 classes (§5.4); inr-mnist (§5.5); inr-image: CIFAR-10 INR, or the shipped stand-in (§5.6)' },
-  method: { kind: 'enum', flag: 'method', choices: ['iht', 'iht-theory', 'imp'] as const, default: 'iht', description: 'iht: AIHT as the reference code runs it; iht-theory: fixed A, η = 2/(3β), projection s̃ (Theorem 1); imp: iterative magnitude pruning on TensorFlow.js (SPEC §4)' },
+  task: { kind: 'enum', flag: 'task', choices: TASKS, default: 'planted', description: 'planted sparse ReLU MLP (§5.2); gaussian sparse recovery (§5.7); binary-mnist 0 vs 1 (§5.3); mnist 10 classes (§5.4); inr-mnist (§5.5); inr-image: CIFAR-10 INR, or the shipped stand-in (§5.6)' },
+  method: { kind: 'enum', flag: 'method', choices: METHODS, default: 'iht', description: 'iht: AIHT as the reference code runs it; iht-theory: fixed A, η = 2/(3β), projection s̃ (Theorem 1); imp: iterative magnitude pruning on TensorFlow.js (SPEC §4)' },
   m: { kind: 'int', flag: 'm', min: 1, default: 10, description: 'hidden units = generator blocks (gaussian: signal length N)' },
   s: { kind: 'int', flag: 's', min: 1, default: 100, description: 'sparsity budget: nonzero weights kept by IHT; also the planted nonzeros' },
   d: { kind: 'int', flag: 'd', min: 1, default: 100, description: 'input dimension (planted)' },
@@ -18,7 +19,7 @@ export const CELL_FIELDS = {
   seed: { kind: 'int', flag: 'seed', min: 0, max: MAX_REFERENCE_SEED, default: 0, description: "run seed (the reference seeds NumPy with it and with seed + 1, + 2, + 3, so at most 2^32 − 4)" },
   streams: { kind: 'enum', flag: 'streams', choices: STREAM_FAMILIES, default: 'reference', description: "random draws: 'reference' = NumPy's legacy RandomState and PyTorch's CPU generator in the authors' order (the same planted weights, data, generators h_j, Fourier features, batch orders and IMP init as their code); 'named' = independent seedrandom streams stream(seed, role)" },
   convex: { kind: 'bool', flag: 'convex', default: false, description: 'keep the random generators throughout (gated-ReLU / convex formulation)' },
-  kernel: { kind: 'enum', flag: 'kernel', choices: ['streaming', 'streaming-ts', 'dense'] as const, default: 'streaming', description: 'lifted-operator kernel: streaming (memory-linear; WebAssembly SIMD arithmetic where Node runs it, else TypeScript), streaming-ts (the same kernel computing in TypeScript: its bit-identical oracle) or dense (materialised oracle, small sizes only)' },
+  kernel: { kind: 'enum', flag: 'kernel', choices: KERNELS, default: 'streaming', description: 'lifted-operator kernel: streaming (memory-linear; WebAssembly SIMD arithmetic where Node runs it, else TypeScript), streaming-ts (the same kernel computing in TypeScript: its bit-identical oracle) or dense (materialised oracle, small sizes only)' },
   innerSteps: { kind: 'int', flag: 'inner-steps', min: 0, default: 10, description: 'Armijo refinement iterations per step (reference: 10 for the lifted tasks; its Gaussian sanity task uses 3, set --inner-steps 3 there)' },
   armijo: { kind: 'number', flag: 'armijo', min: 0, max: 1, exclusiveMin: true, default: 0.9, description: 'Armijo sufficient-decrease constant (reference: 0.9)' },
   armijoTries: { kind: 'int', flag: 'armijo-tries', min: 0, default: 10, description: 'step halvings tolerated before a refinement iteration gives up and reverts (reference: 10)' },
@@ -32,7 +33,7 @@ export const CELL_FIELDS = {
   extraGenerators: { kind: 'int', flag: 'extra-generators', min: 0, default: 10, description: 'iht-theory on planted: random generators added to the m planted patterns (dictionary size m + this)' },
   weights: { kind: 'enum', flag: 'weights', choices: ['gaussian', 'binary', 'sign'] as const, default: 'gaussian', description: "planted hidden weights: 'gaussian' (reference), or the paper's Assumption 1: 'binary' (1) / 'sign' (±1) with s′ nonzeros per unit, units distinct" },
   sPrime: { kind: 'int', flag: 's-prime', min: 0, default: 0, description: 'per-unit sparsity s′ of Assumption-1 weights; 0 = ⌊s/m⌋' },
-  backend: { kind: 'enum', flag: 'backend', choices: ['auto', 'tensorflow', 'wasm', 'cpu'] as const, default: 'auto', description: 'imp: TensorFlow.js backend; auto = tfjs-node if it loads, else wasm, else cpu' },
+  backend: { kind: 'enum', flag: 'backend', choices: BACKENDS, default: 'auto', description: 'imp: TensorFlow.js backend; auto = tfjs-node if it loads, else wasm, else cpu' },
   pruneFraction: { kind: 'number', flag: 'prune-fraction', min: 0, max: 1, exclusiveMin: true, default: 0.1, description: 'imp: fraction of surviving weights pruned per round (reference --prune_iters 0.1)' },
   impMode: { kind: 'enum', flag: 'imp-mode', choices: ['iterative', 'one-shot'] as const, default: 'iterative', description: 'imp: iterative (prune, rewind to θ₀, retrain) or one-shot (train dense once, prune to s)' },
   learningRate: { kind: 'number', flag: 'lr', min: 0, exclusiveMin: true, default: 1e-3, description: "imp: Adam learning rate (reference 1e-3; betas 0.9, 0.999, eps 1e-8 as PyTorch's defaults)" },

@@ -1,9 +1,10 @@
 // ReproduceConfig: the main job's flags (profile run of the paper's figures).
 import type { ConfigOf, Field } from './fields.js';
 import { GUARD_FIELDS } from './guard.js';
+import { REPRODUCTION_PROFILES } from './names.js';
 
 export const REPRODUCE_FIELDS = {
-  profile: { kind: 'enum', flag: 'profile', choices: ['smoke', 'quick', 'paper'] as const, default: 'quick', description: 'smoke: every pipeline on a tiny grid (≤ 5 min); quick: reduced grids (≤ 60 min on 2 cores); paper: the README grids (see --estimate)' },
+  profile: { kind: 'enum', flag: 'profile', choices: REPRODUCTION_PROFILES, default: 'quick', description: 'smoke: every pipeline on a tiny grid (≤ 5 min); quick: reduced grids (≤ 60 min on 2 cores); paper: the README grids (see --estimate)' },
   figure: { kind: 'string', flag: 'figure', default: '', description: 'comma-separated figure ids (default: all; see the list in --help)' },
   out: { kind: 'string', flag: 'out', default: '', description: 'output folder for the store, figures and summary (default out/<profile>)' },
   workers: { kind: 'int', flag: 'workers', min: 0, default: 0, description: 'executors: this thread plus workers − 1 worker threads; 0 = one per core; 1 = this thread only' },

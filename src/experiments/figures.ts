@@ -4,16 +4,16 @@
 //  - smoke: every pipeline on a tiny grid (≤ 5 min on 2 cores; CI checks it against its golden file).
 import type { CellConfig } from '../config/cell.js';
 import { ConfigError } from '../config/fields.js';
+import type { MetricName, ReproductionProfile } from '../config/names.js';
 import type { SweepSpec } from '../run/sweep.js';
 
-export const PROFILES = ['smoke', 'quick', 'paper'] as const;
-export type ProfileName = (typeof PROFILES)[number];
+export type ProfileName = ReproductionProfile;
 
 export interface FigureDef {
   id: string;
   title: string;
   /** the record field the heatmap shows */
-  metric: 'psnr' | 'accuracy' | 'convergenceStep';
+  metric: MetricName;
   /** colour limits of the paper's heatmaps */
   limits: [number, number];
   /** column axis: s, or the extra axis of the sweep */

@@ -1,4 +1,5 @@
 // Per-cell aggregation over seeds: the golden files' and the heatmaps' common input.
+import type { MetricName } from '../config/names.js';
 import { cellIdentity, type CellRecord } from '../run/record.js';
 
 export interface AggregatedCell {
@@ -27,7 +28,7 @@ export interface AggregatedCell {
   dataSource: string | null;
 }
 
-export type MetricName = 'psnr' | 'accuracy' | 'convergenceStep';
+export type { MetricName } from '../config/names.js';
 
 const meanOf = (v: number[]) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : null);
 

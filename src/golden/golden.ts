@@ -1,20 +1,21 @@
 // Golden files: written only by the reproduction, validated against schemas/golden.schema.json on
 // write and on read, compared with per-field tolerances; a drift prints a table (cell, got, want, diff).
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { InputError } from '../config/input-error.js';
 import { writeFileAtomic } from '../run/atomic.js';
 import { CODE_VERSION } from '../run/record.js';
-import type { AggregatedCell, MetricName } from './aggregate.js';
+import type { GOLDEN_STREAMS, MetricName, ReproductionProfile } from '../config/names.js';
+import type { AggregatedCell } from './aggregate.js';
+import { GOLDEN_SCHEMA, GOLDEN_SCHEMA_ID } from './golden-schema.js';
 
 export interface GoldenFile {
-  schema: 'sparse-recovery-lab/golden@4';
+  schema: typeof GOLDEN_SCHEMA_ID;
   figure: string;
-  profile: 'smoke' | 'quick' | 'paper';
+  profile: ReproductionProfile;
   codeVersion: string;
   /** random-number family of the runs */
-  streams: 'reference' | 'named' | 'mixed';
+  streams: (typeof GOLDEN_STREAMS)[number];
   metric: MetricName;
   cells: AggregatedCell[];
 }
@@ -26,11 +27,10 @@ export class GoldenError extends InputError {
   }
 }
 
-const SCHEMA_FILE = fileURLToPath(new URL('../../schemas/golden.schema.json', import.meta.url));
 let validator: ReturnType<Ajv2020['compile']> | null = null;
 
 function validate(obj: unknown, file: string): GoldenFile {
-  validator ??= new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')));
+  validator ??= new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(GOLDEN_SCHEMA);
   if (!validator(obj)) {
     const errs = (validator.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
     throw new GoldenError(file, `does not match schemas/golden.schema.json: ${errs}`);
@@ -49,7 +49,7 @@ export function goldenPath(dir: string, figure: string, profile: string): string
 }
 
 export function writeGolden(file: string, g: Omit<GoldenFile, 'schema' | 'codeVersion'>): GoldenFile {
-  const full: GoldenFile = { schema: 'sparse-recovery-lab/golden@4', codeVersion: CODE_VERSION, ...g, cells: [...g.cells].sort((a, b) => (a.key < b.key ? -1 : 1)) };
+  const full: GoldenFile = { schema: GOLDEN_SCHEMA_ID, codeVersion: CODE_VERSION, ...g, cells: [...g.cells].sort((a, b) => (a.key < b.key ? -1 : 1)) };
   validate(JSON.parse(JSON.stringify(full)), file);
   writeFileAtomic(file, JSON.stringify(full, null, 1) + '\n');
   return full;

@@ -6,8 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ConfigError } from '../config/fields.js';
 import { version_cpu } from '@tensorflow/tfjs-backend-cpu';
 
-export const BACKEND_CHOICES = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
-export type BackendChoice = (typeof BACKEND_CHOICES)[number];
+import type { BackendChoice } from '../config/names.js';
 
 export interface BackendInfo {
   name: 'tensorflow' | 'wasm' | 'cpu';

@@ -1,5 +1,6 @@
 // The lifted sensing operator A = [D(h_1)X | … | D(h_m)X] (SPEC §3.1): what it computes, with
 // argument checks; the arithmetic is delegated to a kernel chosen by name.
+import { KERNELS, type KernelName } from '../config/names.js';
 import type { StreamFamily } from '../config/streams.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { SparseVector } from '../sparse/sparse-vector.js';
@@ -28,8 +29,7 @@ export interface BlockOperator {
 
 /** streaming: memory-linear, arithmetic in WebAssembly SIMD where available; streaming-ts: the same
  *  kernel computing in TypeScript (its oracle, bit-identical); dense: materialised A (small sizes). */
-export const KERNELS = ['streaming', 'streaming-ts', 'dense'] as const;
-export type KernelName = (typeof KERNELS)[number];
+export { KERNELS, type KernelName } from '../config/names.js';
 
 export interface LiftedOptions {
   kernel?: KernelName;
