@@ -16,6 +16,9 @@ export const LAYERS = [
   ['cli'],
 ];
 
+/** Folders that see less than everything below them: run/ sees tasks only (tasks own data, methods, kernels). */
+const ONLY = { run: ['config', 'tasks'] };
+
 function layerRules() {
   return LAYERS.flatMap((layer, rank) => {
     const forbidden = LAYERS.slice(rank + 1).flat();
@@ -29,7 +32,10 @@ function layerRules() {
             patterns: [{
               regex: `^\\.\\./(\\.\\./)*(${forbidden.join('|')})(/|$)`,
               message: `src/${folder} is below ${forbidden.join(', ')} in the dependency direction (README, Layout): move the shared piece down, or pass the value up.`,
-            }, {
+            }, ...(ONLY[folder] ? [{
+              regex: `^\\.\\./(?!(${ONLY[folder].join('|')})/)[a-z-]+/`,
+              message: `src/${folder} imports only ${ONLY[folder].join(' and ')} (and its own files): ask a task for what it needs.`,
+            }] : []), {
               regex: '^\\.\\./\\.\\./(reproduce|test|properties|bench)',
               message: 'src/ never imports the CLI, tests, properties or benchmarks.',
             }],

@@ -9,7 +9,7 @@ import { coreCommand } from '../src/cli/core-command.js';
 import { profileCommand } from '../src/cli/profile-command.js';
 import { CELL_FIELDS } from '../src/config/cell.js';
 import { defaults } from '../src/config/fields.js';
-import { cellSeconds } from '../src/run/cost.js';
+import { cellSeconds } from '../src/tasks/cost.js';
 import { sweepSeconds } from '../src/run/sweep.js';
 import { figureById } from '../src/experiments/figures.js';
 import { stderrProgress } from '../src/run/progress.js';

@@ -18,6 +18,12 @@ describe('dependency direction (eslint no-restricted-imports per layer)', () => 
     expect(await importRule('src/config/x.ts', "import { f } from '../tasks/planted.js';\nexport const g = f;\n")).toHaveLength(1);
   });
 
+  test('run/ sees only tasks/ and config/: a lower layer reached past the tasks is rejected', async () => {
+    const msgs = await importRule('src/run/x.ts', "import { LiftedOperator } from '../lifted/operator.js';\nexport const f = LiftedOperator;\n");
+    expect(msgs.map((m) => m.message)).toEqual([expect.stringMatching(/src\/run imports only config and tasks/)]);
+    expect(await importRule('src/run/x.ts', "import { runTask } from '../tasks/registry.js';\nimport { CELL_FIELDS } from '../config/cell.js';\nexport const f = [runTask, CELL_FIELDS];\n")).toEqual([]);
+  });
+
   test('lets a downward, a same-layer and a test file\'s import through', async () => {
     expect(await importRule('src/run/x.ts', "import { runPlanted } from '../tasks/planted.js';\nexport const f = runPlanted;\n")).toEqual([]);
     expect(await importRule('src/iht/x.ts', "import { runImp } from '../imp/imp.js';\nexport const f = runImp;\n")).toEqual([]);

@@ -12,7 +12,7 @@ import { cifarInrImage, parseCifar, CIFAR_RECORD } from '../src/data/cifar.js';
 import { DataFileError } from '../src/data/idx.js';
 import { aggregate } from '../src/golden/aggregate.js';
 import { compareGolden, driftTable, GoldenError, readGolden, readGoldenFor, writeGolden } from '../src/golden/golden.js';
-import { admitCell, predictedBytes } from '../src/run/admit.js';
+import { admitCell, predictedBytes } from '../src/tasks/admit.js';
 import { runCell } from '../src/run/cell.js';
 import { runPool } from '../src/run/pool.js';
 import { recordDigestOf, TIMING_FIELDS, type CellRecord } from '../src/run/record.js';

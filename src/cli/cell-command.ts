@@ -1,7 +1,7 @@
 import { CELL_FIELDS } from '../config/cell.js';
 import { flagHelp, parseFlags } from '../config/fields.js';
 import { GUARD_FIELDS, memoryLimitBytes } from '../config/guard.js';
-import { admitCell } from '../run/admit.js';
+import { admitCell } from '../tasks/admit.js';
 import { prepareCell } from '../tasks/prepare.js';
 import { runCell } from '../run/cell.js';
 import { stderrProgress } from '../run/progress.js';

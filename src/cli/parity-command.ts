@@ -5,7 +5,7 @@ import { CELL_FIELDS, type CellConfig } from '../config/cell.js';
 import { ConfigError, flagHelp, parseFlags, validateConfig } from '../config/fields.js';
 import { PARITY_FIELDS, type ParityConfig } from '../config/parity.js';
 import { runCell } from '../run/cell.js';
-import { cellSeconds } from '../run/cost.js';
+import { cellSeconds } from '../tasks/cost.js';
 
 export const PARITY_USAGE = `usage: npx tsx reproduce.ts parity [flags] [--json] [--quiet]
 

@@ -11,7 +11,7 @@ import { cellMarks, heatmapSpec, NEAR_ZERO_DB, renderSvg, svgToPng } from '../re
 import { ConfigError } from '../config/fields.js';
 import { InputError } from '../config/input-error.js';
 import { memoryLimitBytes } from '../config/guard.js';
-import { admitCell } from '../run/admit.js';
+import { admitCell } from '../tasks/admit.js';
 import { writeFileAtomic } from '../run/atomic.js';
 import { ensureWritableDir } from '../run/output-dir.js';
 import { checkTaskData } from '../tasks/preflight.js';

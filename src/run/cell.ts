@@ -1,24 +1,10 @@
 // runCell(config) → record: the one path every cell takes (the cell command, sweeps on every executor, tests).
 import type { CellConfig } from '../config/cell.js';
-import { dataDigest } from '../data/digest.js';
-import { engineLabel } from '../lifted/engines-used.js';
-import { runGaussian } from '../tasks/gaussian.js';
-import { skippedOutcome, type Progress, type TaskHooks, type TaskOutcome } from '../tasks/outcome.js';
-import { NonFiniteError } from '../sparse/sparse-vector.js';
-import { runInrImage, runInrMnist } from '../tasks/inr.js';
-import { runBinaryMnist, runMnist } from '../tasks/mnist.js';
-import { runPlanted } from '../tasks/planted.js';
-import { CODE_VERSION, recordDigestOf, storeKey, type CellRecord } from './record.js';
+import { dataDigest } from '../tasks/data-files.js';
+import type { Progress, TaskHooks, TaskOutcome } from '../tasks/outcome.js';
 import { sCappedOf } from '../tasks/planted.js';
-
-const TASKS: Record<CellConfig['task'], (cfg: CellConfig, hooks: TaskHooks) => TaskOutcome> = {
-  planted: runPlanted,
-  gaussian: runGaussian,
-  'binary-mnist': runBinaryMnist,
-  mnist: runMnist,
-  'inr-mnist': runInrMnist,
-  'inr-image': runInrImage,
-};
+import { runTask } from '../tasks/registry.js';
+import { CODE_VERSION, recordDigestOf, storeKey, type CellRecord } from './record.js';
 
 /** The outcome's other fields (the engine has its place in the record before them). */
 function withoutEngine(o: TaskOutcome): Omit<TaskOutcome, 'kernelEngine'> {
@@ -30,14 +16,7 @@ function withoutEngine(o: TaskOutcome): Omit<TaskOutcome, 'kernelEngine'> {
 export function runCell(cfg: CellConfig, progress?: Progress, hooks: Omit<TaskHooks, 'progress'> = {}): CellRecord {
   const wall0 = performance.now();
   const cpu0 = process.cpuUsage();
-  let outcome: TaskOutcome;
-  try {
-    outcome = TASKS[cfg.task](cfg, { ...hooks, ...(progress ? { progress } : {}) });
-  } catch (e) {
-    // A diverging run is a result of the method (e.g. the reference's step-size rule), not a crash.
-    if (!(e instanceof NonFiniteError)) throw e;
-    outcome = { ...skippedOutcome(`diverged: ${e.message}`), kernelEngine: engineLabel(e.engines) };
-  }
+  const outcome = runTask(cfg, { ...hooks, ...(progress ? { progress } : {}) });
   const cpu = process.cpuUsage(cpu0);
   const digest = dataDigest(cfg);
   const record: Omit<CellRecord, 'recordDigest'> = {

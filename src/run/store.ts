@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { CellConfig } from '../config/cell.js';
 import { canonicalJson } from '../config/hash.js';
-import { dataDigest } from '../data/digest.js';
+import { dataDigest } from '../tasks/data-files.js';
 import { CODE_VERSION, recordDigestOf, storeKey, type CellRecord } from './record.js';
 import { recordSchemaProblem } from './record-schema.js';
 

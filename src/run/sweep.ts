@@ -2,7 +2,7 @@
 // config, stored under its hash. Finished cells are skipped, so a killed sweep resumes where it stopped.
 import { CELL_FIELDS, type CellConfig } from '../config/cell.js';
 import { defaults, validateConfig } from '../config/fields.js';
-import { cellSeconds } from './cost.js';
+import { cellSeconds } from '../tasks/cost.js';
 import { runPool } from './pool.js';
 import type { CellRecord } from './record.js';
 import { ResultStore } from './store.js';

@@ -3,7 +3,7 @@
 // thread after an hour of other cells.
 import type { CellConfig } from '../config/cell.js';
 import { cifarInrImage, readCifar, requireNonConstant, standInImage } from '../data/cifar.js';
-import { dataDigest } from '../data/digest.js';
+import { dataDigest } from './data-files.js';
 import { officialMnist } from '../data/mnist.js';
 import { inrMnistImage } from './inr.js';
 
