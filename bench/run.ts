@@ -12,7 +12,7 @@ import { initBackend } from '../src/imp/backend.js';
 import { LiftedOperator } from '../src/lifted/operator.js';
 import { AUTO_ENGINE } from '../src/lifted/streaming.js';
 import { gemmAtB } from './gemm.js';
-import { plant } from '../src/network/planted.js';
+import { plant } from '../src/network/plant.js';
 import { renderSvg, svgToPng } from '../src/report/heatmap.js';
 import { writeFileAtomic } from '../src/run/atomic.js';
 import { ResultStore } from '../src/run/store.js';

@@ -9,7 +9,7 @@ import { binomial, fullGram, liveColumns, restrictedEigsExact } from '../src/con
 import { RandomGenerators, StackedGenerators, VectorGenerators } from '../src/lifted/generators.js';
 import { LiftedOperator } from '../src/lifted/operator.js';
 import { sumSquares } from '../src/linalg/vec.js';
-import { fillNormal } from '../src/random/gaussian.js';
+import { fillNormal } from '../src/random/sampling.js';
 import { stream } from '../src/random/streams.js';
 import { SparseVector } from '../src/sparse/sparse-vector.js';
 import type { PlantedInstanceSpec } from './arbitraries/planted-instance.js';

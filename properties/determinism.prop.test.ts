@@ -1,8 +1,8 @@
 // Same seed ⇒ the same record, bit for bit (timing fields aside), over small random cells.
 import { describe, expect, test } from 'vitest';
-import { CELL_FIELDS, type CellConfig } from '../src/config/cell.js';
+import { CELL_FIELDS, type CellConfig } from '../src/config/cell-config.js';
 import { defaults } from '../src/config/fields.js';
-import { runCell } from '../src/run/cell.js';
+import { runCell } from '../src/run/run-cell.js';
 import { TIMING_FIELDS, type CellRecord } from '../src/run/record.js';
 import { smallCell } from './arbitraries/small-cell.js';
 import { property, rejects } from './harness.js';

@@ -1,9 +1,9 @@
 // The WebAssembly engine equals its TypeScript oracle bit for bit, product by product and over whole
 // IHT runs; both checks reject an engine that only reassociates a sum.
 import { describe, expect, test } from 'vitest';
-import { CELL_FIELDS } from '../src/config/cell.js';
+import { CELL_FIELDS } from '../src/config/cell-config.js';
 import { defaults } from '../src/config/fields.js';
-import { runCell } from '../src/run/cell.js';
+import { runCell } from '../src/run/run-cell.js';
 import { TypeScriptEngine } from '../src/lifted/engines/typescript.js';
 import { KERNELS } from '../src/lifted/operator.js';
 import { AUTO_ENGINE } from '../src/lifted/streaming.js';

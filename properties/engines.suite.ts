@@ -2,13 +2,13 @@
 // equals the TypeScript oracle's bit for bit (Object.is on every entry), and a whole IHT run gives the
 // same record. Bit-identity, not a tolerance, is the contract: it is what lets the fast engine replace
 // the oracle without changing a single reproduced number.
-import type { CellConfig } from '../src/config/cell.js';
+import type { CellConfig } from '../src/config/cell-config.js';
 import { defaults } from '../src/config/fields.js';
-import { CELL_FIELDS } from '../src/config/cell.js';
+import { CELL_FIELDS } from '../src/config/cell-config.js';
 import { RandomGenerators, VectorGenerators } from '../src/lifted/generators.js';
 import { StreamingKernel, type EngineChoice } from '../src/lifted/streaming.js';
 import type { Matrix } from '../src/linalg/matrix.js';
-import { runCell } from '../src/run/cell.js';
+import { runCell } from '../src/run/run-cell.js';
 import { PROVENANCE_FIELDS, TIMING_FIELDS, type CellRecord } from '../src/run/record.js';
 import type { EngineCase } from './arbitraries/engine-case.js';
 import { dataOf, sparseOf, vectorOf } from './instances.js';

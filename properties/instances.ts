@@ -1,10 +1,10 @@
 // Deterministic builders turning an integer spec into concrete data (shared by properties and tests).
 import type { Matrix } from '../src/linalg/matrix.js';
-import { fillNormal, sampleWithoutReplacement } from '../src/random/gaussian.js';
+import { fillNormal, sampleWithoutReplacement } from '../src/random/sampling.js';
 import { stream } from '../src/random/streams.js';
 import { SparseVector } from '../src/sparse/sparse-vector.js';
 import type { LiftedInstanceSpec } from './arbitraries/lifted-instance.js';
-import { plant } from '../src/network/planted.js';
+import { plant } from '../src/network/plant.js';
 import { plantedDictionary, type PlantedDictionary } from '../src/lifted/dictionary.js';
 import type { PlantedInstanceSpec } from './arbitraries/planted-instance.js';
 

@@ -5,7 +5,7 @@ import { LiftedOperator } from '../src/lifted/operator.js';
 import { StackedGenerators, VectorGenerators } from '../src/lifted/generators.js';
 import type { Matrix } from '../src/linalg/matrix.js';
 import { compareUpToPermutation } from '../src/metrics/support.js';
-import { sampleWithoutReplacement } from '../src/random/gaussian.js';
+import { sampleWithoutReplacement } from '../src/random/sampling.js';
 import { shuffledIndices } from '../src/random/permutation.js';
 import { stream } from '../src/random/streams.js';
 import { forward, type SparseColumn, type SparseMLP } from '../src/network/sparse-mlp.js';

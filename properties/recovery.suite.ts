@@ -3,13 +3,13 @@
 import fc from 'fast-check';
 import { fullGram, liveColumns } from '../src/conditions/restricted-eigs.js';
 import { principal } from '../src/conditions/gram.js';
-import { CELL_FIELDS, type CellConfig } from '../src/config/cell.js';
+import { CELL_FIELDS, type CellConfig } from '../src/config/cell-config.js';
 import { defaults } from '../src/config/fields.js';
 import { estimateLambdaMax, ihtTheory, type TheoryOptions } from '../src/iht/theory.js';
 import { symmetricEigenvalues } from '../src/linalg/symeig.js';
 import { sumSquares } from '../src/linalg/vec.js';
 import { compareCoordinates } from '../src/metrics/support.js';
-import { runCell } from '../src/run/cell.js';
+import { runCell } from '../src/run/run-cell.js';
 import type { CellRecord } from '../src/run/record.js';
 import type { TheoryInstance } from './instances.js';
 import { PropertyViolation } from './violation.js';

@@ -4,14 +4,14 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { CELL_FIELDS, type CellConfig } from '../src/config/cell.js';
+import { CELL_FIELDS, type CellConfig } from '../src/config/cell-config.js';
 import { defaults } from '../src/config/fields.js';
 import { aggregate, sampleStd } from '../src/golden/aggregate.js';
 import { cellMarks } from '../src/report/heatmap.js';
-import { runCell } from '../src/run/cell.js';
+import { runCell } from '../src/run/run-cell.js';
 import type { CellRecord } from '../src/run/record.js';
 import { sourceVersion } from '../src/run/version.js';
-import { plantedInstance } from '../src/tasks/planted.js';
+import { plantedInstance } from '../src/tasks/planted-task.js';
 
 const cell = (over: Partial<CellConfig>): CellConfig => ({ ...defaults(CELL_FIELDS), ...over });
 

@@ -1,14 +1,14 @@
 // Cell-level checks of the acceptance regimes, on sizes that fit the CI budget.
 // Measured regimes (our streams): see README "Recovery regimes".
 import { describe, expect, test } from 'vitest';
-import { CELL_FIELDS, type CellConfig } from '../src/config/cell.js';
+import { CELL_FIELDS, type CellConfig } from '../src/config/cell-config.js';
 import { defaults } from '../src/config/fields.js';
 import { measureConditions } from '../src/conditions/measure.js';
 import { CONDITIONS_FIELDS } from '../src/config/conditions.js';
 import { LiftedOperator } from '../src/lifted/operator.js';
-import { runCell } from '../src/run/cell.js';
+import { runCell } from '../src/run/run-cell.js';
 import type { SparseVector } from '../src/sparse/sparse-vector.js';
-import { plantedInstance } from '../src/tasks/planted.js';
+import { plantedInstance } from '../src/tasks/planted-task.js';
 import { prepareCell } from '../src/tasks/prepare.js';
 import { TIMING_FIELDS, type CellRecord } from '../src/run/record.js';
 

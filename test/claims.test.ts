@@ -5,11 +5,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { CELL_FIELDS, type CellConfig } from '../src/config/cell.js';
+import { CELL_FIELDS, type CellConfig } from '../src/config/cell-config.js';
 import { defaults } from '../src/config/fields.js';
 import { deserializeError, InputError, serializeError } from '../src/config/input-error.js';
 import { admitCell } from '../src/tasks/admit.js';
-import { runCell } from '../src/run/cell.js';
+import { runCell } from '../src/run/run-cell.js';
 import { HOST_TAG, ResultStore } from '../src/run/store.js';
 import { expand, runSweep, type SweepSpec } from '../src/run/sweep.js';
 

@@ -7,7 +7,7 @@ import { cellCommand } from '../src/cli/cell-command.js';
 import { conditionsCommand } from '../src/cli/conditions-command.js';
 import { coreCommand } from '../src/cli/core-command.js';
 import { profileCommand } from '../src/cli/profile-command.js';
-import { CELL_FIELDS } from '../src/config/cell.js';
+import { CELL_FIELDS } from '../src/config/cell-config.js';
 import { defaults } from '../src/config/fields.js';
 import { cellSeconds } from '../src/tasks/cost.js';
 import { sweepSeconds } from '../src/run/sweep.js';

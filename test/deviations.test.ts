@@ -2,15 +2,15 @@
 // the previous behaviour fails. (The IMP prune count and the null convergence step are tested beside their
 // code: src/imp/prune.test.ts, src/iht/drivers.test.ts.)
 import { describe, expect, test } from 'vitest';
-import { CELL_FIELDS, type CellConfig } from '../src/config/cell.js';
+import { CELL_FIELDS, type CellConfig } from '../src/config/cell-config.js';
 import { defaults } from '../src/config/fields.js';
 import { FIGURES, figureById } from '../src/experiments/figures.js';
 import { binaryAccuracy } from '../src/metrics/accuracy.js';
 import { expand } from '../src/run/sweep.js';
 import { ihtOptions } from '../src/tasks/iht-options.js';
 import { inrLoader } from '../src/tasks/inr.js';
-import { mnistLoader } from '../src/tasks/mnist.js';
-import { plantedLoader } from '../src/tasks/planted.js';
+import { mnistLoader } from '../src/tasks/mnist-classification.js';
+import { plantedLoader } from '../src/tasks/planted-task.js';
 
 const cell = (over: Partial<CellConfig>): CellConfig => ({ ...defaults(CELL_FIELDS), ...over });
 

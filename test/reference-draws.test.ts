@@ -5,16 +5,16 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { CELL_FIELDS } from '../src/config/cell.js';
+import { CELL_FIELDS } from '../src/config/cell-config.js';
 import { defaults } from '../src/config/fields.js';
 import { fourierFeatures, fourierMatrix, mnistCoords } from '../src/data/fourier.js';
 import { GaussianSensing } from '../src/lifted/gaussian-sensing.js';
 import { ReferenceGenerators } from '../src/lifted/generators.js';
 import { rowsOf } from '../src/linalg/matrix.js';
-import { plant, plantedMatrixDraws } from '../src/network/planted.js';
+import { plant, plantedMatrixDraws } from '../src/network/plant.js';
 import { NumpyRandomState } from '../src/random/numpy-legacy.js';
 import { TorchLoaderOrders } from '../src/random/torch-generator.js';
-import { gaussianInstance } from '../src/tasks/gaussian.js';
+import { gaussianInstance } from '../src/tasks/gaussian-recovery.js';
 import { inrMnistImage } from '../src/tasks/inr.js';
 import { fsum, sequentialSum, ulpDistance } from './support/float.js';
 

@@ -6,14 +6,14 @@
 // (OpenBLAS against our loops) and NumPy's float32 log10 in the PSNR's peak term.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { CELL_FIELDS, type CellConfig } from '../src/config/cell.js';
+import { CELL_FIELDS, type CellConfig } from '../src/config/cell-config.js';
 import { defaults } from '../src/config/fields.js';
 import { LiftedOperator } from '../src/lifted/operator.js';
 import type { Matrix } from '../src/linalg/matrix.js';
 import { applyLayer, blocksOf } from '../src/network/sparse-mlp.js';
-import { runCell } from '../src/run/cell.js';
+import { runCell } from '../src/run/run-cell.js';
 import type { SparseVector } from '../src/sparse/sparse-vector.js';
-import { plantedInstance } from '../src/tasks/planted.js';
+import { plantedInstance } from '../src/tasks/planted-task.js';
 
 const DIR = new URL('./fixtures/reference/reference-traces/', import.meta.url);
 const traces = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();

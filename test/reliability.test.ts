@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { CELL_FIELDS, type CellConfig } from '../src/config/cell.js';
+import { CELL_FIELDS, type CellConfig } from '../src/config/cell-config.js';
 import { defaults, parseFlags } from '../src/config/fields.js';
 import { InputError } from '../src/config/input-error.js';
 import { EXIT, runCommand } from '../src/cli/exit.js';
@@ -13,7 +13,7 @@ import { DataFileError } from '../src/data/idx.js';
 import { aggregate } from '../src/golden/aggregate.js';
 import { compareGolden, driftTable, GoldenError, readGolden, readGoldenFor, writeGolden } from '../src/golden/golden.js';
 import { admitCell, predictedBytes } from '../src/tasks/admit.js';
-import { runCell } from '../src/run/cell.js';
+import { runCell } from '../src/run/run-cell.js';
 import { runPool } from '../src/run/pool.js';
 import { recordDigestOf, TIMING_FIELDS, type CellRecord } from '../src/run/record.js';
 import { ResultStore } from '../src/run/store.js';

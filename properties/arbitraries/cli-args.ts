@@ -4,7 +4,7 @@
 // folder, golden folder, data file or memory limit. Budgets (epochs, inner steps) stay small: a huge
 // budget is a legitimate long run, not an input error.
 import fc from 'fast-check';
-import { CELL_FIELDS } from '../../src/config/cell.js';
+import { CELL_FIELDS } from '../../src/config/cell-config.js';
 
 export interface CliArgsConstraints {
   /** most flags overridden in one command line */

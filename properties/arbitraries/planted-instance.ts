@@ -1,7 +1,7 @@
 // Arbitrary: a planted one-hidden-layer instance with its fixed dictionary, from integer seeds and
 // small integer dimensions. The seed never shrinks; shrinking moves to smaller d, m, s, s′, extra.
 import fc from 'fast-check';
-import type { PlantedWeights } from '../../src/network/planted.js';
+import type { PlantedWeights } from '../../src/network/plant.js';
 
 export interface PlantedInstanceConstraints {
   maxD?: number;

@@ -1,7 +1,7 @@
 // Arbitrary: a small, fast experiment cell (a partial cell config) built from integer sizes and a seed
 // that does not shrink; failures shrink towards fewer units, smaller supports and fewer rows.
 import fc from 'fast-check';
-import type { CellConfig } from '../../src/config/cell.js';
+import type { CellConfig } from '../../src/config/cell-config.js';
 
 export interface SmallCellConstraints {
   tasks?: ReadonlyArray<'planted' | 'gaussian'>;

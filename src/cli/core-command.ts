@@ -1,9 +1,9 @@
 // `reproduce.ts core`: the core acceptance cells, from the Gaussian sanity check to the paper's Table 1
 // cell, each printed as it finishes, then a Markdown table and a JSON file with every record (out/core.json).
-import { CELL_FIELDS, type CellConfig } from '../config/cell.js';
+import { CELL_FIELDS, type CellConfig } from '../config/cell-config.js';
 import { ConfigError, defaults } from '../config/fields.js';
 import { writeFileAtomic } from '../run/atomic.js';
-import { runCell } from '../run/cell.js';
+import { runCell } from '../run/run-cell.js';
 import { stderrProgress } from '../run/progress.js';
 import type { CellRecord } from '../run/record.js';
 

@@ -1,10 +1,10 @@
 // `reproduce.ts parity`: runs cells whose PSNR the authors' code printed (parity/reference.json) with the
 // default reference streams, and prints ours beside theirs. Exit 1 when a cell disagrees, as a drift does.
 import { readFileSync } from 'node:fs';
-import { CELL_FIELDS, type CellConfig } from '../config/cell.js';
+import { CELL_FIELDS, type CellConfig } from '../config/cell-config.js';
 import { ConfigError, flagHelp, parseFlags, validateConfig } from '../config/fields.js';
 import { PARITY_FIELDS, type ParityConfig } from '../config/parity.js';
-import { runCell } from '../run/cell.js';
+import { runCell } from '../run/run-cell.js';
 import { cellSeconds } from '../tasks/cost.js';
 
 export const PARITY_USAGE = `usage: npx tsx reproduce.ts parity [flags] [--json] [--quiet]

@@ -3,7 +3,7 @@
 // projection size 32κ²s the theorem asks for, and closed-form predictions under Gaussian data.
 import type { ConditionsConfig } from '../config/conditions.js';
 import { symmetricEigenvalues } from '../linalg/symeig.js';
-import { plant } from '../network/planted.js';
+import { plant } from '../network/plant.js';
 import { plantedDictionary } from '../lifted/dictionary.js';
 import { angle, expectedRestrictedGram } from './expected-gram.js';
 import { patternStats } from './patterns.js';

@@ -6,7 +6,7 @@
 import type { BlockOperator } from '../lifted/operator.js';
 import { symmetricEigenvalues } from '../linalg/symeig.js';
 import { Role, stream } from '../random/streams.js';
-import { sampleWithoutReplacement } from '../random/gaussian.js';
+import { sampleWithoutReplacement } from '../random/sampling.js';
 import { principal, restrictedGram } from './gram.js';
 
 export type EigMethod = 'exact' | 'planted-support' | 'sampled';

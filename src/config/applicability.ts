@@ -2,7 +2,7 @@
 // apply to the chosen task and method is an error naming it (so two runs that compute the same thing
 // cannot differ only by an ignored flag, which would change the record's hash). Sweeps set their base
 // fields for every method of a figure and are not checked here.
-import type { CellConfig } from './cell.js';
+import type { CellConfig } from './cell-config.js';
 
 type Task = CellConfig['task'];
 type Method = CellConfig['method'];

@@ -1,6 +1,6 @@
 // ConditionsConfig: one planted instance and its fixed dictionary, whose theorem conditions are measured.
 import type { ConfigOf, Field } from './fields.js';
-import { CELL_FIELDS } from './cell.js';
+import { CELL_FIELDS } from './cell-config.js';
 
 export const CONDITIONS_FIELDS = {
   m: { ...CELL_FIELDS.m, description: 'planted hidden units (their patterns are the first m generators of the dictionary)' },

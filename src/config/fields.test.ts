@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CELL_FIELDS } from './cell.js';
+import { CELL_FIELDS } from './cell-config.js';
 import { ConfigError, configSchema, defaults, parseFlags, validateConfig } from './fields.js';
 import { canonicalJson, configHash } from './hash.js';
 

@@ -7,7 +7,7 @@ import { CIFAR_RECORD, cifarInrImage, parseCifar, readCifar, standInImage } from
 import { cifarCoords, fourierFeatures, fourierMatrix, mnistCoords } from './fourier.js';
 import { fma } from '../linalg/fma.js';
 import { encodeIdx, parseIdx, readIdx } from './idx.js';
-import { loadIdxPair, officialMnist, referenceOrder, referenceSplit, type MnistImages } from './mnist.js';
+import { loadIdxPair, officialMnist, referenceOrder, referenceSplit, type MnistImages } from './mnist-files.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'srl-data-'));
 const write = (name: string, bytes: Uint8Array) => {

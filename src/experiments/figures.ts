@@ -2,7 +2,7 @@
 //  - paper: the README grids (for bigger machines; see --estimate, sweepSeconds in ../run/sweep.ts);
 //  - quick: reduced grids that still show each figure's shape (≤ 60 min on 2 cores);
 //  - smoke: every pipeline on a tiny grid (≤ 5 min on 2 cores; CI checks it against its golden file).
-import type { CellConfig } from '../config/cell.js';
+import type { CellConfig } from '../config/cell-config.js';
 import { ConfigError } from '../config/fields.js';
 import type { MetricName, ReproductionProfile } from '../config/names.js';
 import type { SweepSpec } from '../run/sweep.js';

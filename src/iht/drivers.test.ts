@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { applyLayer, forward } from '../network/sparse-mlp.js';
-import { plant } from '../network/planted.js';
+import { plant } from '../network/plant.js';
 import { predict } from './evaluate.js';
 import { layerwiseIht } from './layerwise.js';
 import { REFERENCE_SCALAR } from './params.js';

@@ -3,7 +3,7 @@
 import { expect, test } from 'vitest';
 import { LiftedOperator } from '../lifted/operator.js';
 import { solveSpd } from '../linalg/cholesky.js';
-import { plant } from '../network/planted.js';
+import { plant } from '../network/plant.js';
 import { fullBatchIht } from './drivers.js';
 import { namedRowOrder } from './row-order.js';
 import { REFERENCE_SCALAR } from './params.js';

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 // autodiff is only the oracle here; production code never needs it
 import '@tensorflow/tfjs-core/dist/register_all_gradients.js';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { plant } from '../network/planted.js';
+import { plant } from '../network/plant.js';
 import { initBackend } from './backend.js';
 import { runImp, type ImpEvent, type ImpOptions } from './imp.js';
 import { checkEvaluatedPruned, checkMasksOnlyShrink, checkPruneCounts, checkPrunedStayZero, checkRewindToTheta0, checkSmallestPruned, mlpForward } from './imp-protocol.js';

@@ -3,9 +3,9 @@
 // 0..m−1) followed by `extraGenerators` random ones (streams generator:m, generator:m+1, …).
 import { RandomGenerators, StackedGenerators, VectorGenerators } from './generators.js';
 import { LiftedOperator, type KernelName } from './operator.js';
-import { fillNormal } from '../random/gaussian.js';
+import { fillNormal } from '../random/sampling.js';
 import { Role, stream } from '../random/streams.js';
-import { liftedPlantedWeights, type PlantedInstance } from '../network/planted.js';
+import { liftedPlantedWeights, type PlantedInstance } from '../network/plant.js';
 import { SparseVector } from '../sparse/sparse-vector.js';
 
 export interface DictionaryOptions {

@@ -3,7 +3,7 @@
 // `normal(size=M)` with o drawn from [0, N) after seeding with the run seed (no seed-0 special case),
 // or stream(seed, gaussian-column:j).
 import type { StreamFamily } from '../config/streams.js';
-import { fillNormal } from '../random/gaussian.js';
+import { fillNormal } from '../random/sampling.js';
 import { NumpyRandomState } from '../random/numpy-legacy.js';
 import { Role, stream } from '../random/streams.js';
 import { referenceSeedOffset } from './generators.js';

@@ -4,7 +4,7 @@
 // blocks of a sparse vector (sequential-convex updates h_j := w_j); and a stack of two sources (fixed
 // dictionaries for the theorem form).
 import type { StreamFamily } from '../config/streams.js';
-import { fillNormal } from '../random/gaussian.js';
+import { fillNormal } from '../random/sampling.js';
 import { NumpyRandomState } from '../random/numpy-legacy.js';
 import { Role, stream } from '../random/streams.js';
 import type { SparseVector } from '../sparse/sparse-vector.js';

@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { REFERENCE_SCALAR } from '../iht/params.js';
 import { stepScalar } from '../iht/step-scalar.js';
-import { plant } from '../network/planted.js';
+import { plant } from '../network/plant.js';
 import { SparseVector } from '../sparse/sparse-vector.js';
 import { DENSE_MAX_ENTRIES } from './dense.js';
 import { LiftedOperator } from './operator.js';

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { Role, stream } from './streams.js';
-import { sampleWithoutReplacement } from './gaussian.js';
+import { sampleWithoutReplacement } from './sampling.js';
 
 const draws = (seed: number, role: string, k = 5) => {
   const r = stream(seed, role);

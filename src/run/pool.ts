@@ -7,10 +7,10 @@
 // ran never changes its record.
 import { cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { CellConfig } from '../config/cell.js';
+import type { CellConfig } from '../config/cell-config.js';
 import { deserializeError, type SerializedError } from '../config/input-error.js';
 import { prepareCell } from '../tasks/prepare.js';
-import { runCell } from './cell.js';
+import { runCell } from './run-cell.js';
 import type { CellRecord } from './record.js';
 
 export function defaultWorkers(): number {

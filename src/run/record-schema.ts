@@ -1,7 +1,7 @@
 // JSON Schema of a stored record, built from the config's field table (so the two cannot drift apart).
 // The store validates every record it reads against it.
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { CELL_FIELDS } from '../config/cell.js';
+import { CELL_FIELDS } from '../config/cell-config.js';
 import { configSchema } from '../config/fields.js';
 
 const num = { type: 'number' };

@@ -1,4 +1,4 @@
-import type { CellConfig } from '../config/cell.js';
+import type { CellConfig } from '../config/cell-config.js';
 import { canonicalJson, configHash } from '../config/hash.js';
 import type { TaskOutcome } from '../tasks/outcome.js';
 

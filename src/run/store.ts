@@ -13,7 +13,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import type { CellConfig } from '../config/cell.js';
+import type { CellConfig } from '../config/cell-config.js';
 import { canonicalJson } from '../config/hash.js';
 import { dataDigest } from '../tasks/data-files.js';
 import { CODE_VERSION, recordDigestOf, storeKey, type CellRecord } from './record.js';

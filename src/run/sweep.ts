@@ -1,6 +1,6 @@
 // Sweeps: a grid of cells (method × m × s × seed, over a base config), each a pure function of its
 // config, stored under its hash. Finished cells are skipped, so a killed sweep resumes where it stopped.
-import { CELL_FIELDS, type CellConfig } from '../config/cell.js';
+import { CELL_FIELDS, type CellConfig } from '../config/cell-config.js';
 import { defaults, validateConfig } from '../config/fields.js';
 import { cellSeconds } from '../tasks/cost.js';
 import { runPool } from './pool.js';

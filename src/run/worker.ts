@@ -2,7 +2,7 @@
 // back. The pool queues two cells per thread, so messages are chained: two cells must never await the
 // IMP backend's initialisation concurrently.
 import { parentPort } from 'node:worker_threads';
-import type { CellConfig } from '../config/cell.js';
+import type { CellConfig } from '../config/cell-config.js';
 import { serializeError } from '../config/input-error.js';
 import { runCellReady } from './pool.js';
 

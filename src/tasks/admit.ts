@@ -4,7 +4,7 @@
 // large arrays each task and method allocates (the small ones are in the "base" term).
 import { totalmem } from 'node:os';
 import { inapplicable } from '../config/applicability.js';
-import { CELL_FIELDS, type CellConfig } from '../config/cell.js';
+import { CELL_FIELDS, type CellConfig } from '../config/cell-config.js';
 import { ConfigError } from '../config/fields.js';
 import { DENSE_MAX_ENTRIES } from '../lifted/dense.js';
 

@@ -2,7 +2,7 @@
 // magnitude, measured rates of this machine class: IHT with the WebAssembly kernels ~4 GFLOP/s per
 // core on this model's flop count — Table 1 cell 24 s predicted, 21 s measured; TF.js wasm
 // ~10 GFLOP/s for IMP's dense products).
-import type { CellConfig } from '../config/cell.js';
+import type { CellConfig } from '../config/cell-config.js';
 import { expectedRounds } from '../imp/prune.js';
 
 const DATA: Record<CellConfig['task'], { n: number; d: number; k: number } | null> = {

@@ -1,9 +1,9 @@
 // The data files each task reads, and one content hash over them (a cell's store key includes it).
 import { join } from 'node:path';
-import type { CellConfig } from '../config/cell.js';
+import type { CellConfig } from '../config/cell-config.js';
 import { STAND_IN_FILE } from '../data/cifar.js';
 import { digestOfFiles } from '../data/digest.js';
-import { mnistDataDir } from '../data/mnist.js';
+import { mnistDataDir } from '../data/mnist-files.js';
 
 export const MNIST_FILES = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'] as const;
 

@@ -1,5 +1,5 @@
 import { layerBudget } from '../iht/layerwise.js';
-import type { CellConfig } from '../config/cell.js';
+import type { CellConfig } from '../config/cell-config.js';
 import { isMiniBatch, type IhtRunOptions } from '../iht/drivers.js';
 import { vectorStepSize, type ScalarStepParams } from '../iht/params.js';
 import { namedRowOrder, referenceRowOrder, type RowOrder } from '../iht/row-order.js';

@@ -1,5 +1,5 @@
 // IMP's progress as a task reports it: round r of about ⌈ln(s/N)/ln(1 − fraction)⌉, with the weights left.
-import type { CellConfig } from '../config/cell.js';
+import type { CellConfig } from '../config/cell-config.js';
 import { expectedRounds } from '../imp/prune.js';
 import type { Progress } from './outcome.js';
 

@@ -1,9 +1,9 @@
 // Implicit neural representations (SPEC §5.5–5.6): fit one image from Fourier features of its raw
 // integer pixel coordinates; train = evaluation data; PSNR with peak 1.
-import type { CellConfig } from '../config/cell.js';
+import type { CellConfig } from '../config/cell-config.js';
 import { cifarInrImage, readCifar, requireNonConstant, standInImage } from '../data/cifar.js';
 import { cifarCoords, fourierFeatures, fourierMatrix, mnistCoords } from '../data/fourier.js';
-import { officialMnist, referenceSplit } from '../data/mnist.js';
+import { officialMnist, referenceSplit } from '../data/mnist-files.js';
 import type { TaskHooks, TaskOutcome } from './outcome.js';
 import { runSupervised, type SupervisedData } from './supervised.js';
 

@@ -1,7 +1,7 @@
 // The one asynchronous step before a cell runs: what its method needs from the process (IMP: a
 // TensorFlow.js backend, initialised once per thread). The result goes to runCell as a value, so no task
 // reads a backend from a module-level register.
-import type { CellConfig } from '../config/cell.js';
+import type { CellConfig } from '../config/cell-config.js';
 import { initBackend } from '../imp/backend.js';
 import type { TaskHooks } from './outcome.js';
 

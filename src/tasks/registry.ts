@@ -1,14 +1,14 @@
 // The tasks, one line each: a task builds its data, runs the cell's method on it and reports an outcome.
 // Adding a task is a file for it plus one line here (and its name in config/names.ts).
-import type { CellConfig } from '../config/cell.js';
+import type { CellConfig } from '../config/cell-config.js';
 import type { TaskName } from '../config/names.js';
 import { engineLabel } from '../lifted/engines-used.js';
 import { NonFiniteError } from '../sparse/sparse-vector.js';
-import { runGaussian } from './gaussian.js';
+import { runGaussian } from './gaussian-recovery.js';
 import { runInrImage, runInrMnist } from './inr.js';
-import { runBinaryMnist, runMnist } from './mnist.js';
+import { runBinaryMnist, runMnist } from './mnist-classification.js';
 import { skippedOutcome, type TaskHooks, type TaskOutcome } from './outcome.js';
-import { runPlanted } from './planted.js';
+import { runPlanted } from './planted-task.js';
 
 const TASKS: Record<TaskName, (cfg: CellConfig, hooks: TaskHooks) => TaskOutcome> = {
   planted: runPlanted,

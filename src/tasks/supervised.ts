@@ -1,7 +1,7 @@
 // The real-data tasks share one path: train IHT (as the reference runs it) or IMP on the training
 // data, evaluate on the evaluation data with the task's metric (SPEC §3.9, §4).
 import { ConfigError } from '../config/fields.js';
-import type { CellConfig } from '../config/cell.js';
+import type { CellConfig } from '../config/cell-config.js';
 import { isMiniBatch, runIht } from '../iht/drivers.js';
 import { predictWithEngines } from '../iht/evaluate.js';
 import { engineLabel } from '../lifted/engines-used.js';

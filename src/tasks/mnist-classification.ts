@@ -1,8 +1,8 @@
 // binary-mnist (digits 0 vs 1, SPEC §5.3) and mnist (10 classes, SPEC §5.4): the reference's split
 // of the reordered official files, raw 0–255 pixels, d = 784.
-import type { CellConfig } from '../config/cell.js';
+import type { CellConfig } from '../config/cell-config.js';
 import type { Matrix } from '../linalg/matrix.js';
-import { officialMnist, referenceSplit, type MnistImages } from '../data/mnist.js';
+import { officialMnist, referenceSplit, type MnistImages } from '../data/mnist-files.js';
 import type { TaskHooks, TaskOutcome } from './outcome.js';
 import { runSupervised, type SupervisedData } from './supervised.js';
 

@@ -1,3 +1,5 @@
+// Sampling on a named stream: standard normal draws (optionally rounded to float32, as the reference's data
+// are) and k of n indices without replacement.
 import type { RandomStream } from './streams.js';
 
 /** Fill `out` with standard normal draws, optionally rounded to float32 (the reference's data are float32). */

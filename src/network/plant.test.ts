@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { liftedPlantedWeights, plant, plantedMatrixShapes } from './planted.js';
+import { liftedPlantedWeights, plant, plantedMatrixShapes } from './plant.js';
 import { forward, layerNnz, nnz } from './sparse-mlp.js';
 
 describe('planted generator (SPEC §5.2)', () => {

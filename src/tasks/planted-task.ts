@@ -1,7 +1,7 @@
 // Planted task (SPEC §5.2): a planted sparse ReLU MLP, train = test, PSNR with max |label|, and —
 // for one hidden layer with scalar output — weight-level recovery up to a permutation of units.
 import { impProgress } from './imp-progress.js';
-import type { CellConfig } from '../config/cell.js';
+import type { CellConfig } from '../config/cell-config.js';
 import { ConfigError } from '../config/fields.js';
 import { layerBudget, layerwiseIht } from '../iht/layerwise.js';
 import { predictWithEngines } from '../iht/evaluate.js';
@@ -11,7 +11,7 @@ import { ihtTheory } from '../iht/theory.js';
 import { sumSquares } from '../linalg/vec.js';
 import { baselinePsnr, psnr } from '../metrics/psnr.js';
 import { compareCoordinates, compareUpToPermutation } from '../metrics/support.js';
-import { plant, plantedMatrixShapes, type PlantedInstance } from '../network/planted.js';
+import { plant, plantedMatrixShapes, type PlantedInstance } from '../network/plant.js';
 import { blocksOf, layerNnz } from '../network/sparse-mlp.js';
 import { plantedDictionary } from '../lifted/dictionary.js';
 import { runImp } from '../imp/imp.js';

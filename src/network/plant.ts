@@ -6,7 +6,7 @@
 // X = `normal((n, d)).astype(float32)`. Named streams draw the same structure from stream(seed, role).
 import { ConfigError } from '../config/fields.js';
 import type { StreamFamily } from '../config/streams.js';
-import { fillNormal, sampleWithoutReplacement } from '../random/gaussian.js';
+import { fillNormal, sampleWithoutReplacement } from '../random/sampling.js';
 import { NumpyRandomState } from '../random/numpy-legacy.js';
 import { Role, stream } from '../random/streams.js';
 import type { Matrix } from '../linalg/matrix.js';

@@ -1,6 +1,6 @@
 // Gaussian sparse-recovery sanity task (SPEC §5.7): w* has s ones at random positions of [0, N),
 // A is an M × N Gaussian matrix generated on the fly, y = A w*. Metric: relative ℓ2 error.
-import type { CellConfig } from '../config/cell.js';
+import type { CellConfig } from '../config/cell-config.js';
 import { ConfigError } from '../config/fields.js';
 import { stepScalar } from '../iht/step-scalar.js';
 import { ConvergenceTracker, supportSignature } from '../iht/signature.js';
@@ -9,7 +9,7 @@ import { GaussianSensing } from '../lifted/gaussian-sensing.js';
 import { sumSquares } from '../linalg/vec.js';
 import { baselinePsnr, psnr } from '../metrics/psnr.js';
 import { compareCoordinates } from '../metrics/support.js';
-import { sampleWithoutReplacement } from '../random/gaussian.js';
+import { sampleWithoutReplacement } from '../random/sampling.js';
 import { NumpyRandomState } from '../random/numpy-legacy.js';
 import { Role, stream } from '../random/streams.js';
 import { SparseVector } from '../sparse/sparse-vector.js';

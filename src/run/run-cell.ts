@@ -1,8 +1,8 @@
 // runCell(config) → record: the one path every cell takes (the cell command, sweeps on every executor, tests).
-import type { CellConfig } from '../config/cell.js';
+import type { CellConfig } from '../config/cell-config.js';
 import { dataDigest } from '../tasks/data-files.js';
 import type { Progress, TaskHooks, TaskOutcome } from '../tasks/outcome.js';
-import { sCappedOf } from '../tasks/planted.js';
+import { sCappedOf } from '../tasks/planted-task.js';
 import { runTask } from '../tasks/registry.js';
 import { CODE_VERSION, recordDigestOf, storeKey, type CellRecord } from './record.js';
 
