@@ -12,7 +12,6 @@ import { sumSquares } from '../src/linalg/vec.js';
 import { fillNormal } from '../src/random/sampling.js';
 import { stream } from '../src/random/streams.js';
 import { SparseVector } from '../src/sparse/sparse-vector.js';
-import type { PlantedInstanceSpec } from './arbitraries/planted-instance.js';
 import { PropertyViolation } from './violation.js';
 import type { TheoryInstance } from './instances.js';
 
@@ -126,7 +125,7 @@ export type BlockFormula = (a: ArrayLike<number>, b: ArrayLike<number>) => Float
 
 /** RMS error over all entries between the empirical (1/n)AᵀA (random generators) and the closed form, at sample size n.
  *  (RMS rather than max: a maximum over few entries is too noisy to compare across n.) */
-export function gramError(spec: GramSpec, n: number, formula: BlockFormula = expectedGramBlock, draw = 0): number {
+function gramError(spec: GramSpec, n: number, formula: BlockFormula = expectedGramBlock, draw = 0): number {
   const x = new Float32Array(n * spec.d);
   fillNormal(stream(spec.seed, `gram-data:${n}:${draw}`), x);
   const A = new LiftedOperator({ rows: n, cols: spec.d, data: x }, spec.p, spec.seed);
@@ -145,10 +144,10 @@ export function gramError(spec: GramSpec, n: number, formula: BlockFormula = exp
   return Math.sqrt(sq / (cols * cols));
 }
 
-export const GRAM_SIZES = [1000, 4000, 16000, 64000] as const;
+const GRAM_SIZES = [1000, 4000, 16000, 64000] as const;
 
 /** Least-squares slope of log(err) against log(n). */
-export function logLogSlope(ns: readonly number[], errs: readonly number[]): number {
+function logLogSlope(ns: readonly number[], errs: readonly number[]): number {
   const lx = ns.map(Math.log);
   const ly = errs.map(Math.log);
   const mx = lx.reduce((a, b) => a + b, 0) / lx.length;
@@ -189,4 +188,3 @@ export function checkPatternsMatchPrediction(t: TheoryInstance, predictSeparatio
   if (!covOk || !sepOk) throw new PropertyViolation(`coverage ${st.coverage} (±${tolCov} of 0.5), separation ${st.separation} vs predicted ${minSep} (±${tolSep})`, { coverage: st.coverage, separation: st.separation, predictedSeparation: minSep });
 }
 
-export type { PlantedInstanceSpec };

@@ -65,7 +65,7 @@ function run(f: (out: Float64Array) => void, length: number): Float64Array {
 }
 
 /** The record without timing, provenance and the kernel's own working memory (engines differ in scratch by design). */
-export const withoutProvenance = (r: CellRecord): string => {
+const withoutProvenance = (r: CellRecord): string => {
   const copy: Record<string, unknown> = { ...r };
   for (const f of [...TIMING_FIELDS, ...PROVENANCE_FIELDS, 'operatorPeakBytes']) delete copy[f];
   return JSON.stringify(copy);

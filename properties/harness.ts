@@ -16,7 +16,7 @@ export interface Budget {
   timeLimitMs: number;
 }
 
-export const BUDGETS: Record<string, Budget> = {
+const BUDGETS: Record<string, Budget> = {
   quick: { runs: 0.25, timeLimitMs: 15_000 },
   ci: { runs: 1, timeLimitMs: 60_000 },
   nightly: { runs: 10, timeLimitMs: 900_000 },
@@ -37,11 +37,11 @@ function readSeed(): number {
   return v | 0;
 }
 
-export const [BUDGET_NAME, BUDGET] = readBudget();
+const [BUDGET_NAME, budget] = readBudget();
+export const BUDGET: Budget = budget;
 export const RUN_SEED = readSeed();
 console.log(`[properties] budget ${BUDGET_NAME}, seed ${RUN_SEED} (replay: PBT_SEED=${RUN_SEED})`);
 
-export { PropertyViolation };
 
 export interface PropertyOptions {
   /** runs in the ci budget */

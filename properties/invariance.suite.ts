@@ -14,9 +14,9 @@ import type { TwoLayerNetSpec } from './arbitraries/two-layer-net.js';
 import { relDiff } from './instances.js';
 import { PropertyViolation } from './violation.js';
 
-export interface TwoLayer { units: SparseColumn[]; v: number[] }
+interface TwoLayer { units: SparseColumn[]; v: number[] }
 
-export function netOf(spec: TwoLayerNetSpec): { net: TwoLayer; x: Matrix } {
+function netOf(spec: TwoLayerNetSpec): { net: TwoLayer; x: Matrix } {
   const rng = stream(spec.seed, 'test-two-layer');
   const units = Array.from({ length: spec.m }, () => {
     const idx = Array.from(sampleWithoutReplacement(rng, spec.d, spec.perUnit)).sort((a, b) => a - b);
@@ -28,13 +28,13 @@ export function netOf(spec: TwoLayerNetSpec): { net: TwoLayer; x: Matrix } {
   return { net: { units, v }, x: { rows: spec.n, cols: spec.d, data } };
 }
 
-export function asMlp(t: TwoLayer, d: number): SparseMLP {
+function asMlp(t: TwoLayer, d: number): SparseMLP {
   const out = { idx: Int32Array.from(t.v.map((_, j) => j)), val: Float64Array.from(t.v) };
   return { layers: [{ inDim: d, units: t.units }, { inDim: t.units.length, units: [out] }], output: 'linear' };
 }
 
 /** Fused lifted weights w_j = u_j·v_j (block j) as a sparse vector of length m·d. */
-export function fused(t: TwoLayer, d: number): SparseVector {
+function fused(t: TwoLayer, d: number): SparseVector {
   const idx: number[] = [];
   const val: number[] = [];
   t.units.forEach((u, j) => u.idx.forEach((c, k) => { idx.push(j * d + c); val.push(u.val[k]! * t.v[j]!); }));
@@ -42,7 +42,7 @@ export function fused(t: TwoLayer, d: number): SparseVector {
 }
 
 /** Lifted output A w with generators h_j = u_j (gates of the hidden units), w = fused weights. */
-export function liftedOutput(t: TwoLayer, x: Matrix): Float64Array {
+function liftedOutput(t: TwoLayer, x: Matrix): Float64Array {
   const d = x.cols;
   const A = new LiftedOperator(x, t.units.length, 0);
   const gens = t.units.map((u) => new VectorGenerators(SparseVector.fromEntries(d, d, Array.from(u.idx), Array.from(u.val)), d, 1));
@@ -51,14 +51,14 @@ export function liftedOutput(t: TwoLayer, x: Matrix): Float64Array {
 }
 
 export type Rescale = (t: TwoLayer, c: number) => TwoLayer;
-export const rescale: Rescale = (t, c) => ({ units: t.units.map((u) => ({ idx: u.idx, val: u.val.map((v) => v * c) })), v: t.v.map((v) => v / c) });
+const rescale: Rescale = (t, c) => ({ units: t.units.map((u) => ({ idx: u.idx, val: u.val.map((v) => v * c) })), v: t.v.map((v) => v / c) });
 
 /** A uniformly random permutation (Fisher–Yates; Floyd's sampler's draw order is not uniform). */
-export function permutationOf(spec: TwoLayerNetSpec): number[] {
+function permutationOf(spec: TwoLayerNetSpec): number[] {
   return Array.from(shuffledIndices(spec.m, stream(spec.seed, 'test-permutation')));
 }
 
-export const TOL = 1e-12;
+const TOL = 1e-12;
 
 export function checkRescaling(spec: TwoLayerNetSpec, scale: Rescale = rescale): void {
   const { net, x } = netOf(spec);
@@ -76,7 +76,7 @@ export function checkRescaling(spec: TwoLayerNetSpec, scale: Rescale = rescale):
 }
 
 export type Compare = (a: SparseVector, b: SparseVector, d: number, m: number) => number;
-export const compareMatched: Compare = (a, b, d, m) => {
+const compareMatched: Compare = (a, b, d, m) => {
   const blocks = (w: SparseVector) => Array.from({ length: m }, (_, j) => {
     const idx: number[] = [];
     const val: number[] = [];

@@ -15,7 +15,7 @@ export const kernelFactory = (kernel: KernelName): OperatorFactory => (x, m, see
 /** The streaming kernel with 32-row chunks and no gate cache: covers chunk boundaries and the uncached path. */
 export const smallChunkStreaming: OperatorFactory = (x, m, seed) => new LiftedOperator(x, m, seed, { kernel: 'streaming', rowChunk: 32, gateCacheBytes: 0 });
 
-export const AGREEMENT_TOL = 1e-12;
+const AGREEMENT_TOL = 1e-12;
 
 /** Every product of `make` equals the dense oracle's within 1e-12 relative, under random and under SCP generators. */
 export function checkAgreesWithOracle(spec: LiftedInstanceSpec, make: OperatorFactory): void {

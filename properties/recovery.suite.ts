@@ -17,7 +17,7 @@ import { PropertyViolation } from './violation.js';
 /** Largest κ the theorem-form property runs (keeps each run under a second); stated, not hidden. */
 export const KAPPA_MAX = 300;
 /** Stopping tolerance relative to f(0): ε = 1e-24·f(0). */
-export const THEORY_REL_TOL = 1e-24;
+const THEORY_REL_TOL = 1e-24;
 
 export interface TheoremRun {
   kappa: number;
@@ -29,7 +29,7 @@ export interface TheoremRun {
 }
 
 /** Iterations the theorem form needs at most: ⌈(3κ/4)·ln(f0/ε)⌉ (GD with η = 2/(3β) contracts f by (1 − 2/(3κ))² per step). */
-export function iterationBound(kappa: number, f0OverEps: number): number {
+function iterationBound(kappa: number, f0OverEps: number): number {
   return Math.ceil(0.75 * kappa * Math.log(f0OverEps)) + 1;
 }
 
@@ -65,7 +65,7 @@ export function checkTheoremRecovery(t: TheoryInstance, betaScale = 1, record?: 
 /** The code-form regime: d = 20, m = 2, s = 20, n = 2000, 30 steps, k = 1 (199/200 seeds exact when measured). */
 export const AIHT_REGIME: Partial<CellConfig> = { d: 20, m: 2, s: 20, n: 2000, epochs: 30, scpEvery: 1 };
 
-export function aihtCell(seed: number, over: Partial<CellConfig> = {}): CellRecord {
+function aihtCell(seed: number, over: Partial<CellConfig> = {}): CellRecord {
   return runCell({ ...defaults(CELL_FIELDS), ...AIHT_REGIME, ...over, seed });
 }
 
@@ -81,7 +81,7 @@ export function checkAihtRegime(seeds: readonly number[], over: Partial<CellConf
 /** Largest κ the thresholded-recovery regime includes. */
 export const THRESHOLD_KAPPA_MAX = 100;
 /** Share of qualifying instances that must recover with s̃ = 2s (measured: 262 of 263). */
-export const THRESHOLD_MIN_SHARE = 0.8;
+const THRESHOLD_MIN_SHARE = 0.8;
 
 export interface ThresholdRun {
   kappa: number;
@@ -95,7 +95,7 @@ export interface ThresholdRun {
 }
 
 /** One theorem-form run with projection size sTilde; null when the instance is outside the regime. */
-export function thresholdRun(t: TheoryInstance, iterate?: TheoryOptions['iterate']): ThresholdRun | null {
+function thresholdRun(t: TheoryInstance, iterate?: TheoryOptions['iterate']): ThresholdRun | null {
   const { A, wStar, y } = t;
   const live = liveColumns(A);
   const ev = symmetricEigenvalues(principal(fullGram(A), A.cols, live), live.length);

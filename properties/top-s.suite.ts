@@ -5,7 +5,7 @@ import { stream } from '../src/random/streams.js';
 import { hardThreshold, SparseVector } from '../src/sparse/sparse-vector.js';
 import type { DenseVectorSpec } from './arbitraries/dense-vector.js';
 
-export function materialise(spec: DenseVectorSpec): Float64Array {
+function materialise(spec: DenseVectorSpec): Float64Array {
   const rng = stream(spec.seed, 'test-dense-vector');
   const x = new Float64Array(spec.length);
   for (let i = 0; i < x.length; i++) {
@@ -18,7 +18,7 @@ export function materialise(spec: DenseVectorSpec): Float64Array {
 
 export type Factory = (length: number, capacity: number) => SparseVector;
 
-export function streamInto(x: Float64Array, block: number, s: number, make: Factory): SparseVector {
+function streamInto(x: Float64Array, block: number, s: number, make: Factory): SparseVector {
   const z = make(x.length, s);
   for (let a = 0; a < x.length; a += block) z.writeBlock(a, x.slice(a, Math.min(x.length, a + block)));
   return z;

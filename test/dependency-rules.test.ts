@@ -1,5 +1,6 @@
 // The import rule in eslint.config.js encodes the README's dependency direction: shown here to reject an
 // upward import and to let a downward, a same-layer and a test's import through.
+import { spawnSync } from 'node:child_process';
 import { ESLint } from 'eslint';
 import { describe, expect, test } from 'vitest';
 
@@ -34,5 +35,11 @@ describe('dependency direction (eslint no-restricted-imports per layer)', () => 
     const results = await eslint.lintFiles(['src', 'test', 'properties', 'bench', 'reproduce.ts']);
     const errors = results.flatMap((r) => r.messages.filter((m) => m.severity === 2).map((m) => `${r.filePath}:${m.line} ${m.ruleId}: ${m.message}`));
     expect(errors).toEqual([]);
+  }, 120_000);
+
+  test('no dead exports, files or dependencies (knip, knip.json)', () => {
+    const r = spawnSync('npx', ['knip', '--no-progress'], { encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
   }, 120_000);
 });

@@ -43,9 +43,9 @@ export interface ConditionsReport {
 const ALPHA_FLOOR = 1e-10;
 
 /** Largest support size whose Gram is formed (cost n·k² per support). */
-export const MAX_LEVEL = 256;
+const MAX_LEVEL = 256;
 /** Largest number of live columns for which the full Gram is formed (for exact enumeration). */
-export const FULL_GRAM_MAX_COLS = 400;
+const FULL_GRAM_MAX_COLS = 400;
 
 /** α_k, β_k over supports of live columns: enumerated when there are few enough, else sampled; null above MAX_LEVEL. */
 function levelEigs(A: Parameters<typeof fullGram>[0], full: () => Float64Array, k: number, cfg: ConditionsConfig, live: readonly number[]): RestrictedEigs | null {

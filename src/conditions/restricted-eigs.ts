@@ -9,7 +9,7 @@ import { Role, stream } from '../random/streams.js';
 import { sampleWithoutReplacement } from '../random/sampling.js';
 import { principal, restrictedGram } from './gram.js';
 
-export type EigMethod = 'exact' | 'planted-support' | 'sampled';
+type EigMethod = 'exact' | 'planted-support' | 'sampled';
 
 export interface RestrictedEigs {
   k: number;

@@ -7,7 +7,7 @@ import type { CellConfig } from './cell-config.js';
 type Task = CellConfig['task'];
 type Method = CellConfig['method'];
 
-export interface Scope {
+interface Scope {
   tasks?: readonly Task[];
   methods?: readonly Method[];
 }
@@ -19,7 +19,7 @@ const THEORY: Scope = { methods: ['iht-theory'] };
 const IMP: Scope = { methods: ['imp'] };
 
 /** Fields not listed apply everywhere (task, method, m, s, epochs, seed, streams). */
-export const APPLIES: Partial<Record<keyof CellConfig, Scope>> = {
+const APPLIES: Partial<Record<keyof CellConfig, Scope>> = {
   d: { tasks: ['planted'] },
   n: { tasks: ['planted', 'gaussian'] },
   layers: { tasks: NETWORK_TASKS, methods: ['iht', 'imp'] },

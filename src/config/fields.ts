@@ -7,14 +7,14 @@ interface Base<T> {
   description: string;
   default: T;
 }
-export interface IntField extends Base<number> { kind: 'int'; min: number; max?: number }
-export interface NumberField extends Base<number> { kind: 'number'; min: number; max?: number; exclusiveMin?: boolean }
-export interface BoolField extends Base<boolean> { kind: 'bool' }
-export interface EnumField<C extends string = string> extends Base<C> { kind: 'enum'; choices: readonly C[] }
-export interface StringField extends Base<string> { kind: 'string' }
+interface IntField extends Base<number> { kind: 'int'; min: number; max?: number }
+interface NumberField extends Base<number> { kind: 'number'; min: number; max?: number; exclusiveMin?: boolean }
+interface BoolField extends Base<boolean> { kind: 'bool' }
+interface EnumField<C extends string = string> extends Base<C> { kind: 'enum'; choices: readonly C[] }
+interface StringField extends Base<string> { kind: 'string' }
 export type Field = IntField | NumberField | BoolField | EnumField | StringField;
 
-export type ValueOf<F> = F extends BoolField ? boolean : F extends EnumField<infer C> ? C : F extends StringField ? string : number;
+type ValueOf<F> = F extends BoolField ? boolean : F extends EnumField<infer C> ? C : F extends StringField ? string : number;
 export type ConfigOf<T extends Record<string, Field>> = { -readonly [K in keyof T]: ValueOf<T[K]> };
 
 import { InputError } from './input-error.js';
@@ -33,7 +33,7 @@ export function defaults<T extends Record<string, Field>>(fields: T): ConfigOf<T
 }
 
 /** Validate one value against its field; `where` names it in the error (e.g. "--m" or "config.m"). */
-export function checkValue(f: Field, value: unknown, where: string): void {
+function checkValue(f: Field, value: unknown, where: string): void {
   switch (f.kind) {
     case 'bool':
       if (typeof value !== 'boolean') throw new ConfigError(where, `${where} must be true or false, got ${JSON.stringify(value)}`);

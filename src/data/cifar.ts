@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { DataFileError } from './idx.js';
 
 export const CIFAR_RECORD = 3073;
-export const CIFAR_PIXELS = 3072;
+const CIFAR_PIXELS = 3072;
 
 export interface CifarImages {
   /** count × 3072, channel planes as stored */

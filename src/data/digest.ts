@@ -8,7 +8,7 @@ import { DataFileError } from './idx.js';
 const digests = new Map<string, string>();
 
 /** sha256 of a file's content (hex), read once per process. */
-export function fileDigest(file: string): string {
+function fileDigest(file: string): string {
   let d = digests.get(file);
   if (d === undefined) {
     let bytes: Buffer;

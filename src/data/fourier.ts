@@ -10,7 +10,7 @@ import type { Matrix } from '../linalg/matrix.js';
 import { NumpyRandomState } from '../random/numpy-legacy.js';
 import { Role, stream, type RandomStream } from '../random/streams.js';
 
-export const FOURIER_FEATURES = 750;
+const FOURIER_FEATURES = 750;
 
 export interface FourierMatrixOptions {
   streams: StreamFamily;

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { DataFileError, readIdx } from './idx.js';
 
-export const IMAGE_PIXELS = 784;
+const IMAGE_PIXELS = 784;
 
 export interface MnistImages {
   /** n × 784 raw pixels 0–255 */

@@ -7,7 +7,7 @@ import { ConfigError } from '../config/fields.js';
 import type { MetricName, ReproductionProfile } from '../config/names.js';
 import type { SweepSpec } from '../run/sweep.js';
 
-export type ProfileName = ReproductionProfile;
+type ProfileName = ReproductionProfile;
 
 export interface FigureDef {
   id: string;

@@ -39,7 +39,7 @@ export function sampleStd(v: number[]): number | null {
   return Math.sqrt(v.reduce((a, x) => a + (x - mu) ** 2, 0) / (v.length - 1));
 }
 
-export function cellKey(method: string, m: number, s: number, extra: unknown): string {
+function cellKey(method: string, m: number, s: number, extra: unknown): string {
   return `${method}|m=${m}|s=${s}${extra === null || extra === undefined ? '' : `|${String(extra)}`}`;
 }
 

@@ -88,7 +88,7 @@ export function readGolden(file: string): GoldenFile {
  * step, and pruning can then pick other weights): 1 dB of PSNR, 0.02 of accuracy, 1 convergence step.
  * Counts (nnz, seeds) and skip reasons must match exactly.
  */
-export function tolerance(method: string, metric: MetricName, field: 'mean' | 'std' | 'nnz' | 'convergenceStep' | 'zeroPsnr' | 'constantPsnr', want: number): number {
+function tolerance(method: string, metric: MetricName, field: 'mean' | 'std' | 'nnz' | 'convergenceStep' | 'zeroPsnr' | 'constantPsnr', want: number): number {
   if (field === 'nnz' && method !== 'imp') return 0;
   // the baselines depend on the data alone, which every backend draws alike
   if (field === 'zeroPsnr' || field === 'constantPsnr') return 1e-6 * Math.max(1, Math.abs(want));

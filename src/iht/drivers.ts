@@ -117,7 +117,7 @@ function takeRows(y: Float64Array, rows: Int32Array, k: number): Float64Array {
   return out;
 }
 
-export function miniBatchIht(x: Matrix, y: Float64Array, o: IhtRunOptions): IhtRunResult {
+function miniBatchIht(x: Matrix, y: Float64Array, o: IhtRunOptions): IhtRunResult {
   const n = x.rows;
   const d = x.cols;
   const batches = Math.ceil(n / o.batch);

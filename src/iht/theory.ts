@@ -59,7 +59,7 @@ export function estimateLambdaMax(A: BlockOperator, iterations = 200, relTol = 1
 }
 
 /** H_k of a sparse vector (project order: |value| desc, index asc). */
-export function truncate(w: SparseVector, k: number): SparseVector {
+function truncate(w: SparseVector, k: number): SparseVector {
   const out = new SparseVector(w.length, k);
   const idx = w.indices();
   const val = w.values();

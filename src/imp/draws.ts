@@ -33,7 +33,7 @@ function transposed(w: Float32Array, fanIn: number, fanOut: number): Float32Arra
   return t;
 }
 
-export function referenceImpDraws(seed: number, loaders: ImpLoaders): ImpDraws {
+function referenceImpDraws(seed: number, loaders: ImpLoaders): ImpDraws {
   const g = new TorchGenerator(seed);
   return {
     theta0: (shapes) => shapes.map(([fanIn, fanOut]) => transposed(linearInit(g, fanIn, fanOut), fanIn, fanOut)),
@@ -49,7 +49,7 @@ export function referenceImpDraws(seed: number, loaders: ImpLoaders): ImpDraws {
 }
 
 /** PyTorch's default Linear init, U(−1/√fan_in, 1/√fan_in), from stream(seed, init), float32. */
-export function namedImpDraws(seed: number, loaders: ImpLoaders): ImpDraws {
+function namedImpDraws(seed: number, loaders: ImpLoaders): ImpDraws {
   return {
     theta0: (shapes) => {
       const rng = stream(seed, Role.init);

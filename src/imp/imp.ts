@@ -44,7 +44,7 @@ export interface ImpEvent {
   prediction?: Float64Array;
 }
 
-export interface ImpRound {
+interface ImpRound {
   round: number;
   /** surviving weights after this round's pruning */
   nnz: number;
@@ -53,7 +53,7 @@ export interface ImpRound {
   metric: number | null;
 }
 
-export interface ImpTarget {
+interface ImpTarget {
   target: number;
   round: number;
   nnz: number;

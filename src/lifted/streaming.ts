@@ -21,7 +21,7 @@ import { wasmKernels, wasmUnavailableReason } from './wasm/compile.js';
 
 export const DEFAULT_GATE_CACHE_BYTES = 4 * 2 ** 20;
 /** Rows per chunk (a multiple of 32: chunks are whole bitset words). */
-export const DEFAULT_ROW_CHUNK = 1024;
+const DEFAULT_ROW_CHUNK = 1024;
 /** Blocks per pass over X in the full gradient sweep. */
 export const SWEEP_BATCH = 16;
 
@@ -47,7 +47,7 @@ function build(choice: EngineChoice, x: Matrix, maxSlots: number): StreamingEngi
   }
 }
 
-export function createEngine(choice: EngineChoice, x: Matrix, maxSlots: number): StreamingEngine {
+function createEngine(choice: EngineChoice, x: Matrix, maxSlots: number): StreamingEngine {
   return build(choice, x, maxSlots);
 }
 

@@ -6,11 +6,6 @@ export interface Matrix {
   readonly data: Float32Array | Float64Array;
 }
 
-export function matrix(rows: number, cols: number, data?: Float32Array | Float64Array): Matrix {
-  const d = data ?? new Float64Array(rows * cols);
-  if (d.length !== rows * cols) throw new RangeError(`matrix data has ${d.length} entries, expected ${rows}×${cols}`);
-  return { rows, cols, data: d };
-}
 
 /** Rows [from, to) as a new matrix (copy). */
 export function rowsOf(x: Matrix, rowIndices: ArrayLike<number>): Matrix {

@@ -10,12 +10,3 @@ export function sumSquares(a: ArrayLike<number>, n = a.length): number {
   return s;
 }
 
-/** ‖a − b‖² */
-export function distSquared(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) {
-    const t = a[i]! - b[i]!;
-    s += t * t;
-  }
-  return s;
-}

@@ -6,7 +6,7 @@ import { meanOverBatches } from './batches.js';
  * differs from this by 1–2 float32 ulps in about half the planted cells: up to ~5e-6 dB). Exactly 0 for a
  * peak of 1 (the INR tasks).
  */
-export function peakTermDb(maxLabel: number): number {
+function peakTermDb(maxLabel: number): number {
   return 20 * Math.fround(Math.log10(Math.fround(maxLabel)));
 }
 

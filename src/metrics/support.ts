@@ -11,7 +11,7 @@ function norm2(c: SparseColumn): number {
 }
 
 /** ‖a − b‖² by merging sorted sparse columns (no cancellation). */
-export function columnDistSquared(a: SparseColumn, b: SparseColumn): number {
+function columnDistSquared(a: SparseColumn, b: SparseColumn): number {
   let s = 0;
   let p = 0;
   let q = 0;

@@ -105,7 +105,7 @@ export function plantedMatrixDraws(shape: PlantedShape): Array<{ rows: number; c
   return shapes.map(([rows, cols]) => ({ rows, cols, ...draw(rows * cols, Math.min(rows * cols, perMatrix)) }));
 }
 
-export function plantedNetwork(shape: PlantedShape): SparseMLP {
+function plantedNetwork(shape: PlantedShape): SparseMLP {
   if (shape.weights === 'binary' || shape.weights === 'sign') return assumptionOneLayer(shape, shape.weights);
   const layers = plantedMatrixDraws(shape).map(({ rows, cols, positions, values }) => {
     const w = new Float64Array(rows * cols);
@@ -115,7 +115,7 @@ export function plantedNetwork(shape: PlantedShape): SparseMLP {
   return { layers, output: shape.k > 1 ? 'linear' : 'sum' };
 }
 
-export function plantedData(shape: PlantedShape): Matrix {
+function plantedData(shape: PlantedShape): Matrix {
   const data = new Float32Array(shape.n * shape.d);
   if (shape.streams === 'reference') new NumpyRandomState(shape.seed + 2).fillNormal(data);
   else fillNormal(stream(shape.seed, Role.data), data);

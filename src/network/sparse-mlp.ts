@@ -21,7 +21,7 @@ export interface SparseMLP {
   readonly output: 'sum' | 'linear';
 }
 
-export function outDim(net: SparseMLP): number {
+function outDim(net: SparseMLP): number {
   return net.output === 'sum' ? 1 : net.layers[net.layers.length - 1]!.units.length;
 }
 
@@ -53,12 +53,6 @@ export function applyLayer(h: Matrix, layer: SparseLayer, relu: boolean): Matrix
   return { rows: h.rows, cols: k, data: out };
 }
 
-/** Hidden representation after the first `count` hidden layers (ReLU applied). */
-export function hiddenFeatures(net: SparseMLP, x: Matrix, count: number): Matrix {
-  let h = x;
-  for (let l = 0; l < count; l++) h = applyLayer(h, net.layers[l]!, true);
-  return h;
-}
 
 /**
  * Forward pass: rows × outDim (row-major). Streams one input row at a time through every layer, so

@@ -131,5 +131,4 @@ export class NumpyRandomState implements RandomStream {
   }
 }
 
-/** A fresh `np.random.seed(seed)` state. */
-export const numpySeeded = (seed: number): NumpyRandomState => new NumpyRandomState(seed);
+

@@ -31,7 +31,7 @@ export interface StoreProblem {
 }
 
 /** Whether a process of this host with this pid is alive. */
-export function pidAlive(pid: number): boolean {
+function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -41,7 +41,7 @@ export function pidAlive(pid: number): boolean {
 }
 
 /** A writer-unique temporary name beside `path`: <path>.<host>-<pid>-<thread>-<random>.tmp */
-export function tempNameFor(path: string): string {
+function tempNameFor(path: string): string {
   return `${path}.${HOST_TAG}-${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.tmp`;
 }
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const SOURCE_ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** Folders of src/ whose files cannot change a record's content. */
-export const NOT_RESULT_SOURCES = ['cli', 'report', 'golden', 'experiments'] as const;
+const NOT_RESULT_SOURCES = ['cli', 'report', 'golden', 'experiments'] as const;
 
 function sourceFiles(dir: string, root: string): string[] {
   const out: string[] = [];

@@ -6,7 +6,7 @@ import { NumpyRandomState } from '../random/numpy-legacy.js';
 
 const HASH_A = [994443, 4113759, 9171025, 9024893] as const;
 const HASH_B = [609478, 2949676, 2171464, 374849] as const;
-export const SKETCH_ROWS = 4;
+const SKETCH_ROWS = 4;
 
 function fmix32(h: number): number {
   h ^= h >>> 16;
@@ -23,7 +23,7 @@ export function sketchWidth(length: number, capacity: number): number {
 }
 
 /** Indices per block of reference signs (one `np.random.seed(block)` each). */
-export const SIGN_BLOCK = 100_000;
+const SIGN_BLOCK = 100_000;
 
 export type SketchSigns = 'reference' | 'hashed';
 

@@ -26,7 +26,7 @@ export class NonFiniteError extends RangeError {
  * Order used for every top-s selection in the project: larger importance first, ties broken by
  * the smaller index. A total order, so streaming selection equals one-shot selection.
  */
-export function moreImportant(impA: number, idxA: number, impB: number, idxB: number): boolean {
+function moreImportant(impA: number, idxA: number, impB: number, idxB: number): boolean {
   return impA > impB || (impA === impB && idxA < idxB);
 }
 

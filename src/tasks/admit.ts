@@ -27,7 +27,7 @@ function taskShape(c: CellConfig): { n: number; d: number; k: number } {
   return { n, d: c.task.startsWith('inr') ? 1500 : 784, k: c.task === 'mnist' ? 10 : 1 };
 }
 
-export interface MemoryTerm {
+interface MemoryTerm {
   what: string;
   /** the flags that drive it, as a product */
   flags: string;
@@ -36,7 +36,7 @@ export interface MemoryTerm {
 }
 
 /** The large arrays a cell allocates (an order-of-magnitude estimate that errs high). */
-export function memoryTerms(c: CellConfig): MemoryTerm[] {
+function memoryTerms(c: CellConfig): MemoryTerm[] {
   const t: MemoryTerm[] = [];
   const dictionary = c.method === 'iht-theory' && c.task === 'planted' ? c.m + c.extraGenerators : c.m;
   if (c.task === 'planted') {
@@ -71,7 +71,7 @@ export function predictedBytes(c: CellConfig): number {
 const gb = (b: number) => `${(b / 2 ** 30).toFixed(1)} GiB`;
 
 /** The default memory limit: this machine's memory. */
-export const defaultMemoryLimit = (): number => totalmem();
+const defaultMemoryLimit = (): number => totalmem();
 
 /** Task × method combinations and option combinations that are not defined. */
 function comboProblem(c: CellConfig): ConfigError | null {

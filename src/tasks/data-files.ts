@@ -5,10 +5,10 @@ import { STAND_IN_FILE } from '../data/cifar.js';
 import { digestOfFiles } from '../data/digest.js';
 import { mnistDataDir } from '../data/mnist-files.js';
 
-export const MNIST_FILES = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'] as const;
+const MNIST_FILES = ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'] as const;
 
 /** The files a cell of this config reads (none for generated data). */
-export function dataFiles(cfg: Pick<CellConfig, 'task' | 'cifarFile'>): string[] {
+function dataFiles(cfg: Pick<CellConfig, 'task' | 'cifarFile'>): string[] {
   if (cfg.task === 'binary-mnist' || cfg.task === 'mnist' || cfg.task === 'inr-mnist') return MNIST_FILES.map((f) => join(mnistDataDir(), f));
   if (cfg.task === 'inr-image') return [cfg.cifarFile || STAND_IN_FILE];
   return [];

@@ -21,7 +21,7 @@ export function scalarStepParams(cfg: CellConfig): ScalarStepParams {
 }
 
 /** Row orders of a cell's training data (and of an evaluation pass over it). */
-export function rowOrderOf(cfg: CellConfig, n: number, loader: ReferenceLoader): RowOrder {
+function rowOrderOf(cfg: CellConfig, n: number, loader: ReferenceLoader): RowOrder {
   if (cfg.streams === 'named') return namedRowOrder(cfg.seed, n);
   return referenceRowOrder(loader.torchSeed, n, loader.shuffles);
 }

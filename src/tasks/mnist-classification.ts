@@ -14,7 +14,7 @@ function pixelsOf(images: MnistImages): Matrix {
  *  size is given, and its mini-batch training passes the run seed to the generators. */
 export const mnistLoader = (cfg: CellConfig) => ({ torchSeed: cfg.seed, shuffles: cfg.batch > 0, passesSeed: true });
 
-export function binaryMnistData(cfg: CellConfig): SupervisedData {
+function binaryMnistData(cfg: CellConfig): SupervisedData {
   const { train, test } = officialMnist();
   const split = referenceSplit(train, test, [0, 1]);
   return {
@@ -31,7 +31,7 @@ function oneHot(labels: Uint8Array): Float64Array {
   return y;
 }
 
-export function mnistData(cfg: CellConfig): SupervisedData {
+function mnistData(cfg: CellConfig): SupervisedData {
   const { train, test } = officialMnist();
   const split = referenceSplit(train, test, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   return {

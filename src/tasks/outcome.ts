@@ -3,7 +3,7 @@ import type { SparseVector } from '../sparse/sparse-vector.js';
 
 // What a task reports for one cell (the cell runner adds config, hash and resource fields).
 
-export interface TheoryInfo {
+interface TheoryInfo {
   beta: number;
   betaEstimated: boolean;
   eta: number;

@@ -20,7 +20,7 @@ import { backendOf, skippedOutcome, type Progress, type TaskHooks, type TaskOutc
 import { ihtOptions, type ReferenceLoader } from './iht-options.js';
 
 /** Reference skip rule for deep cells (SPEC §3.8): a hidden layer would be more than dense. */
-export function plantedSkipReason(cfg: CellConfig): string | null {
+function plantedSkipReason(cfg: CellConfig): string | null {
   const budget = layerBudget(cfg.s, cfg.layers);
   if (cfg.layers > 1 && cfg.m * cfg.m < budget) return `hidden layer would be more than dense: m² = ${cfg.m * cfg.m} < ⌊s/L⌋ = ${budget}`;
   if (budget < 1) return `per-layer budget ⌊s/L⌋ = ⌊${cfg.s}/${cfg.layers}⌋ is 0`;

@@ -17,7 +17,7 @@ export interface RowsPerGroup {
   adjoint: number;
   sweep: number;
 }
-export const ROWS_PER_GROUP: RowsPerGroup = { apply: 8, gate: 4, adjoint: 4, sweep: 4 };
+const ROWS_PER_GROUP: RowsPerGroup = { apply: 8, gate: 4, adjoint: 4, sweep: 4 };
 
 const get = (name: string) => `(local.get $${name})`;
 const set = (name: string, v: string) => `(local.set $${name} ${v})`;
