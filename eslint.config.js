@@ -28,18 +28,29 @@ function layerRules() {
         // tests sit beside their module and may reach anything
         ignores: ['src/**/*.test.ts'],
         rules: {
-          'no-restricted-imports': ['error', {
-            patterns: [{
-              regex: `^\\.\\./(\\.\\./)*(${forbidden.join('|')})(/|$)`,
-              message: `src/${folder} is below ${forbidden.join(', ')} in the dependency direction (README, Layout): move the shared piece down, or pass the value up.`,
-            }, ...(ONLY[folder] ? [{
-              regex: `^\\.\\./(?!(${ONLY[folder].join('|')})/)[a-z-]+/`,
-              message: `src/${folder} imports only ${ONLY[folder].join(' and ')} (and its own files): ask a task for what it needs.`,
-            }] : []), {
-              regex: '^\\.\\./\\.\\./(reproduce|test|properties|bench)',
-              message: 'src/ never imports the CLI, tests, properties or benchmarks.',
-            }],
-          }],
+          'no-restricted-imports': [
+            'error',
+            {
+              patterns: [
+                {
+                  regex: `^\\.\\./(\\.\\./)*(${forbidden.join('|')})(/|$)`,
+                  message: `src/${folder} is below ${forbidden.join(', ')} in the dependency direction (README, Layout): move the shared piece down, or pass the value up.`,
+                },
+                ...(ONLY[folder]
+                  ? [
+                      {
+                        regex: `^\\.\\./(?!(${ONLY[folder].join('|')})/)[a-z-]+/`,
+                        message: `src/${folder} imports only ${ONLY[folder].join(' and ')} (and its own files): ask a task for what it needs.`,
+                      },
+                    ]
+                  : []),
+                {
+                  regex: '^\\.\\./\\.\\./(reproduce|test|properties|bench)',
+                  message: 'src/ never imports the CLI, tests, properties or benchmarks.',
+                },
+              ],
+            },
+          ],
         },
       };
     });

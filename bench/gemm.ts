@@ -10,7 +10,10 @@ export function gemmAtB(A: Float32Array | Float64Array, B: Float64Array, n: numb
     for (let j = 0; j < q; j += 4) {
       const jw = Math.min(4, q - j);
       for (let i = 0; i < p; i++) {
-        let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+        let c0 = 0,
+          c1 = 0,
+          c2 = 0,
+          c3 = 0;
         for (let r = r0; r < r1; r++) {
           const a = A[r * p + i]!;
           const b = r * q + j;

@@ -30,16 +30,28 @@ async function measure(choice: BackendChoice): Promise<void> {
   const init = impDraws('reference', 0, { trainShuffles: true, evalShuffles: false }).theta0(shapes);
   const x = tf.randomNormal([1000, 784], 0, 1, 'float32', 1) as tf.Tensor2D;
   const y = tf.cast(tf.oneHot(tf.randomUniform([1000], 0, 10, 'int32', 2), 10), 'float32') as tf.Tensor2D;
-  const mlp = new DenseMlp(shapes, init, shapes.map(([a, b]) => new Uint8Array(a * b).fill(1)));
+  const mlp = new DenseMlp(
+    shapes,
+    init,
+    shapes.map(([a, b]) => new Uint8Array(a * b).fill(1)),
+  );
   for (let i = 0; i < 3; i++) mlp.step(x, y, 'cross-entropy');
   let t0 = performance.now();
   for (let i = 0; i < steps; i++) mlp.step(x, y, 'cross-entropy');
   const ours = (performance.now() - t0) / steps;
   let ws = init.map((w, l) => tf.tensor2d(w, shapes[l]!));
-  for (let i = 0; i < 3; i++) { const n = transposedFlagsStep(ws, x, y); ws.forEach((w) => w.dispose()); ws = n; }
+  for (let i = 0; i < 3; i++) {
+    const n = transposedFlagsStep(ws, x, y);
+    ws.forEach((w) => w.dispose());
+    ws = n;
+  }
   ws[0]!.dataSync();
   t0 = performance.now();
-  for (let i = 0; i < steps; i++) { const n = transposedFlagsStep(ws, x, y); ws.forEach((w) => w.dispose()); ws = n; }
+  for (let i = 0; i < steps; i++) {
+    const n = transposedFlagsStep(ws, x, y);
+    ws.forEach((w) => w.dispose());
+    ws = n;
+  }
   ws[0]!.dataSync();
   const flags = (performance.now() - t0) / steps;
   console.log(`| ${info.name} | ${info.version} | ${ours.toFixed(1)} | ${flags.toFixed(1)} |`);

@@ -22,12 +22,20 @@ export function checkRefinement(spec: LiftedInstanceSpec, params: ScalarStepPara
   const rising = res.objective.findIndex((f) => f > f0 * (1 + 1e-12));
   const reported = res.objective.at(-1);
   if (rising >= 0 || (reported !== undefined && Math.abs(sumSquares(r) - reported) > 1e-9 * Math.max(1, f0))) {
-    throw new PropertyViolation(`objective trace ${res.objective} (f0 ${f0}); returned vector's objective ${sumSquares(r)}`, { objective: res.objective, returned: sumSquares(r) });
+    throw new PropertyViolation(`objective trace ${res.objective} (f0 ${f0}); returned vector's objective ${sumSquares(r)}`, {
+      objective: res.objective,
+      returned: sumSquares(r),
+    });
   }
 }
 
 describe('AIHT Armijo refinement', () => {
-  property('the objective never rises above the thresholded point, and the reported objective is the returned one', liftedInstance(), (spec) => checkRefinement(spec, REFERENCE_SCALAR), { numRuns: 80, file: FILE });
+  property(
+    'the objective never rises above the thresholded point, and the reported objective is the returned one',
+    liftedInstance(),
+    (spec) => checkRefinement(spec, REFERENCE_SCALAR),
+    { numRuns: 80, file: FILE },
+  );
   test('rejects a broken variant that accepts every trial step', () => {
     expect(rejects(liftedInstance(), (spec) => checkRefinement(spec, { ...REFERENCE_SCALAR, armijo: -1e300 }), 100, 5)).toBe(true);
   });

@@ -72,9 +72,17 @@ export function checkRsc(t: TheoryInstance, gram: (t: TheoryInstance) => Float64
   const alphaMin = Math.max(ALPHA_FLOOR, pop.alpha * (1 - delta));
   const betaMax = pop.beta * (1 + delta);
   if (!(eig.alpha >= alphaMin && eig.beta <= betaMax)) {
-    throw new PropertyViolation(`α_2s = ${eig.alpha} (needs ≥ ${alphaMin}), β_2s = ${eig.beta} (needs ≤ ${betaMax}); population ${pop.alpha}, ${pop.beta}; δ = ${delta}`, {
-      alpha2s: eig.alpha, beta2s: eig.beta, populationAlpha2s: pop.alpha, populationBeta2s: pop.beta, delta, supports: eig.supports,
-    });
+    throw new PropertyViolation(
+      `α_2s = ${eig.alpha} (needs ≥ ${alphaMin}), β_2s = ${eig.beta} (needs ≤ ${betaMax}); population ${pop.alpha}, ${pop.beta}; δ = ${delta}`,
+      {
+        alpha2s: eig.alpha,
+        beta2s: eig.beta,
+        populationAlpha2s: pop.alpha,
+        populationBeta2s: pop.beta,
+        delta,
+        supports: eig.supports,
+      },
+    );
   }
 }
 
@@ -93,7 +101,12 @@ export function checkIdentifiable(t: TheoryInstance): void {
   const planted = Array.from(t.wStar.indices()).join(',');
   const others = fits.filter((f) => f.support.join(',') !== planted);
   if (others.length > 0 || fits.length !== 1 || bestNonFit < bound) {
-    throw new PropertyViolation(`planted support ${planted}: ${fits.length} fitting supports, best other residual ${bestNonFit} vs bound ${bound}`, { alpha2s: eig.alpha, fits, bestNonFit, bound });
+    throw new PropertyViolation(`planted support ${planted}: ${fits.length} fitting supports, best other residual ${bestNonFit} vs bound ${bound}`, {
+      alpha2s: eig.alpha,
+      fits,
+      bestNonFit,
+      bound,
+    });
   }
 }
 
@@ -103,7 +116,12 @@ export function withDuplicatedGenerator(t: TheoryInstance, scale: number): Theor
   const d = spec.d;
   const planted = SparseVector.fromEntries(spec.m * d, Math.max(1, t.wStar.size), Array.from(t.wStar.indices()), Array.from(t.wStar.values()));
   const copy = planted.denseBlock(0, new Float64Array(d)).map((v) => v * scale);
-  const dup = SparseVector.fromEntries(d, d, Array.from({ length: d }, (_, i) => i).filter((i) => copy[i] !== 0), Array.from(copy).filter((v) => v !== 0));
+  const dup = SparseVector.fromEntries(
+    d,
+    d,
+    Array.from({ length: d }, (_, i) => i).filter((i) => copy[i] !== 0),
+    Array.from(copy).filter((v) => v !== 0),
+  );
   const blocks = spec.m + spec.extra + 1;
   const A = new LiftedOperator(t.A.x, blocks, spec.seed);
   const head = new VectorGenerators(planted, d, spec.m);
@@ -117,10 +135,15 @@ export function withDuplicatedGenerator(t: TheoryInstance, scale: number): Theor
 export function checkDuplicateDetected(t: TheoryInstance): void {
   const { full, live, s, eig, b, yy } = identifiabilityData(t);
   const { fits } = fittingSupports(full, b, yy, t.A.cols, s, 1e-9, live);
-  if (eig.alpha > 1e-9 || fits.length < 2) throw new PropertyViolation(`duplicate not detected: α_2s = ${eig.alpha}, ${fits.length} fitting supports`, { alpha2s: eig.alpha, fits });
+  if (eig.alpha > 1e-9 || fits.length < 2)
+    throw new PropertyViolation(`duplicate not detected: α_2s = ${eig.alpha}, ${fits.length} fitting supports`, { alpha2s: eig.alpha, fits });
 }
 
-export interface GramSpec { seed: number; d: number; p: number }
+export interface GramSpec {
+  seed: number;
+  d: number;
+  p: number;
+}
 export type BlockFormula = (a: ArrayLike<number>, b: ArrayLike<number>) => Float64Array;
 
 /** RMS error over all entries between the empirical (1/n)AᵀA (random generators) and the closed form, at sample size n.
@@ -130,17 +153,21 @@ function gramError(spec: GramSpec, n: number, formula: BlockFormula = expectedGr
   fillNormal(stream(spec.seed, `gram-data:${n}:${draw}`), x);
   const A = new LiftedOperator({ rows: n, cols: spec.d, data: x }, spec.p, spec.seed);
   const cols = spec.p * spec.d;
-  const G = restrictedGram(A, Int32Array.from({ length: cols }, (_, i) => i));
+  const G = restrictedGram(
+    A,
+    Int32Array.from({ length: cols }, (_, i) => i),
+  );
   const gens = Array.from({ length: spec.p }, (_, j) => {
     const h = new Float64Array(spec.d);
     fillNormal(stream(spec.seed, `generator:${j}`), h);
     return h;
   });
   let sq = 0;
-  for (let i = 0; i < spec.p; i++) for (let j = 0; j < spec.p; j++) {
-    const block = formula(gens[i]!, gens[j]!);
-    for (let a = 0; a < spec.d; a++) for (let c = 0; c < spec.d; c++) sq += (G[(i * spec.d + a) * cols + j * spec.d + c]! - block[a * spec.d + c]!) ** 2;
-  }
+  for (let i = 0; i < spec.p; i++)
+    for (let j = 0; j < spec.p; j++) {
+      const block = formula(gens[i]!, gens[j]!);
+      for (let a = 0; a < spec.d; a++) for (let c = 0; c < spec.d; c++) sq += (G[(i * spec.d + a) * cols + j * spec.d + c]! - block[a * spec.d + c]!) ** 2;
+    }
   return Math.sqrt(sq / (cols * cols));
 }
 
@@ -154,7 +181,10 @@ function logLogSlope(ns: readonly number[], errs: readonly number[]): number {
   const my = ly.reduce((a, b) => a + b, 0) / ly.length;
   let num = 0;
   let den = 0;
-  lx.forEach((x, i) => { num += (x - mx) * (ly[i]! - my); den += (x - mx) ** 2; });
+  lx.forEach((x, i) => {
+    num += (x - mx) * (ly[i]! - my);
+    den += (x - mx) ** 2;
+  });
   return num / den;
 }
 
@@ -185,6 +215,10 @@ export function checkPatternsMatchPrediction(t: TheoryInstance, predictSeparatio
   const tolSep = (4 * 0.5 * Math.sqrt(1 + Math.log(pairs + 1))) / Math.sqrt(n);
   const covOk = Math.abs(st.coverage - 0.5) <= tolCov;
   const sepOk = live.length < 2 || Math.abs(st.separation - minSep) <= tolSep;
-  if (!covOk || !sepOk) throw new PropertyViolation(`coverage ${st.coverage} (±${tolCov} of 0.5), separation ${st.separation} vs predicted ${minSep} (±${tolSep})`, { coverage: st.coverage, separation: st.separation, predictedSeparation: minSep });
+  if (!covOk || !sepOk)
+    throw new PropertyViolation(`coverage ${st.coverage} (±${tolCov} of 0.5), separation ${st.separation} vs predicted ${minSep} (±${tolSep})`, {
+      coverage: st.coverage,
+      separation: st.separation,
+      predictedSeparation: minSep,
+    });
 }
-

@@ -53,8 +53,14 @@ describe('streaming-kernel engines', () => {
     expect(runCell({ ...cell, kernel: 'streaming-ts' }).kernelEngine).toBe('typescript');
     expect(runCell({ ...cell, kernel: 'dense' }).kernelEngine).toBeNull();
   });
-  property('wasm-simd engine: every product equals the TypeScript oracle bit for bit', engineCase(), (c) => checkEngineBitIdentical(c, 'wasm-simd'), { numRuns: 60, file: FILE });
-  property('kernel streaming (wasm-simd) gives the same IHT record as streaming-ts, bit for bit', cells, (c) => checkSameRecord(c), { numRuns: 12, file: FILE });
+  property('wasm-simd engine: every product equals the TypeScript oracle bit for bit', engineCase(), (c) => checkEngineBitIdentical(c, 'wasm-simd'), {
+    numRuns: 60,
+    file: FILE,
+  });
+  property('kernel streaming (wasm-simd) gives the same IHT record as streaming-ts, bit for bit', cells, (c) => checkSameRecord(c), {
+    numRuns: 12,
+    file: FILE,
+  });
   test('rejects a broken variant: an engine that sums the same products in reverse order', () => {
     expect(rejects(engineCase(), (c) => checkEngineBitIdentical(c, reversed), 30)).toBe(true);
   });

@@ -21,7 +21,12 @@ function dataIn(c: EngineCase): Matrix {
 
 function sameBits(what: string, got: ArrayLike<number>, want: ArrayLike<number>): void {
   for (let i = 0; i < want.length; i++) {
-    if (!Object.is(got[i], want[i])) throw new PropertyViolation(`${what}: entry ${i} differs from the oracle`, { got: got[i], want: want[i], diff: (got[i] as number) - (want[i] as number) });
+    if (!Object.is(got[i], want[i]))
+      throw new PropertyViolation(`${what}: entry ${i} differs from the oracle`, {
+        got: got[i],
+        want: want[i],
+        diff: (got[i] as number) - (want[i] as number),
+      });
   }
 }
 
@@ -46,14 +51,30 @@ export function checkEngineBitIdentical(c: EngineCase, candidate: EngineChoice):
     }
     const label = g ? 'vector generators' : 'random generators';
     // support products first (they fill the gate cache), then the sweep, then gates
-    sameBits(`${label}: A_T u`, run((o) => fast.applySupport(idx, val, idx.length, o), spec.n), run((o) => oracle.applySupport(idx, val, idx.length, o), spec.n));
-    sameBits(`${label}: A_Tᵀ r`, run((o) => fast.adjointSupport(idx, idx.length, r, o), idx.length), run((o) => oracle.adjointSupport(idx, idx.length, r, o), idx.length));
-    sameBits(`${label}: sweep Aᵀ r`, run((o) => fast.adjointBlocks(0, spec.m, r, o), spec.m * spec.d), run((o) => oracle.adjointBlocks(0, spec.m, r, o), spec.m * spec.d));
+    sameBits(
+      `${label}: A_T u`,
+      run((o) => fast.applySupport(idx, val, idx.length, o), spec.n),
+      run((o) => oracle.applySupport(idx, val, idx.length, o), spec.n),
+    );
+    sameBits(
+      `${label}: A_Tᵀ r`,
+      run((o) => fast.adjointSupport(idx, idx.length, r, o), idx.length),
+      run((o) => oracle.adjointSupport(idx, idx.length, r, o), idx.length),
+    );
+    sameBits(
+      `${label}: sweep Aᵀ r`,
+      run((o) => fast.adjointBlocks(0, spec.m, r, o), spec.m * spec.d),
+      run((o) => oracle.adjointBlocks(0, spec.m, r, o), spec.m * spec.d),
+    );
     for (let j = 0; j < spec.m; j++) {
       sameBits(`${label}: gate ${j}`, fast.gate(j, new Uint8Array(spec.n)), oracle.gate(j, new Uint8Array(spec.n)));
       const words = Math.ceil(spec.n / 32);
       sameBits(`${label}: gate words ${j}`, fast.gateWords(j, new Uint32Array(words)), oracle.gateWords(j, new Uint32Array(words)));
-      sameBits(`${label}: A_${j}ᵀ r`, run((o) => fast.adjointBlock(j, r, o), spec.d), run((o) => oracle.adjointBlock(j, r, o), spec.d));
+      sameBits(
+        `${label}: A_${j}ᵀ r`,
+        run((o) => fast.adjointBlock(j, r, o), spec.d),
+        run((o) => oracle.adjointBlock(j, r, o), spec.d),
+      );
     }
   }
 }
@@ -76,5 +97,6 @@ export function checkSameRecord(over: Partial<CellConfig>, kernel: CellConfig['k
   const base: CellConfig = { ...defaults(CELL_FIELDS), ...over };
   const want = withoutProvenance(runCell({ ...base, kernel: 'streaming-ts' }));
   const got = withoutProvenance(runner({ ...base, kernel }));
-  if (got !== want) throw new PropertyViolation(`kernel ${kernel} gives a different record than streaming-ts`, { got: got.slice(0, 400), want: want.slice(0, 400) });
+  if (got !== want)
+    throw new PropertyViolation(`kernel ${kernel} gives a different record than streaming-ts`, { got: got.slice(0, 400), want: want.slice(0, 400) });
 }

@@ -42,7 +42,6 @@ export const BUDGET: Budget = budget;
 export const RUN_SEED = readSeed();
 console.log(`[properties] budget ${BUDGET_NAME}, seed ${RUN_SEED} (replay: PBT_SEED=${RUN_SEED})`);
 
-
 export interface PropertyOptions {
   /** runs in the ci budget */
   numRuns: number;
@@ -50,7 +49,11 @@ export interface PropertyOptions {
   file: string;
 }
 
-const slug = (name: string) => name.replace(/[^a-zA-Z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+const slug = (name: string) =>
+  name
+    .replace(/[^a-zA-Z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80);
 
 export interface PropertyOutcome {
   /** null when the property held on every run it was asked for */
@@ -64,20 +67,33 @@ export interface PropertyOutcome {
  * fails: a loaded machine must not quietly check fewer cases than the budget states. On failure it writes
  * counterexamples/<name>.json (seed, path, instance, error, measured constants) with a one-line replay.
  */
-export function checkProperty<T>(name: string, arb: fc.Arbitrary<T>, predicate: (value: T) => void, o: PropertyOptions & { timeLimitMs?: number }): PropertyOutcome {
+export function checkProperty<T>(
+  name: string,
+  arb: fc.Arbitrary<T>,
+  predicate: (value: T) => void,
+  o: PropertyOptions & { timeLimitMs?: number },
+): PropertyOutcome {
   const path = process.env.PBT_PATH;
   const numRuns = Math.max(1, Math.ceil(o.numRuns * BUDGET.runs));
   const timeLimitMs = o.timeLimitMs ?? BUDGET.timeLimitMs;
-  const details = fc.check(fc.property(arb, (v) => { predicate(v); }), {
-    seed: RUN_SEED,
-    numRuns,
-    interruptAfterTimeLimit: timeLimitMs,
-    ...(path ? { path, endOnFailure: true } : {}),
-  });
+  const details = fc.check(
+    fc.property(arb, (v) => {
+      predicate(v);
+    }),
+    {
+      seed: RUN_SEED,
+      numRuns,
+      interruptAfterTimeLimit: timeLimitMs,
+      ...(path ? { path, endOnFailure: true } : {}),
+    },
+  );
   if (!details.failed) {
     if (details.numRuns === 0) return { failure: `property '${name}' ran on no input`, numRuns: 0 };
     if (details.interrupted && !path) {
-      return { failure: `property '${name}' was interrupted by its ${timeLimitMs} ms limit after ${details.numRuns} of ${numRuns} runs (budget ${BUDGET_NAME}): fewer cases than stated`, numRuns: details.numRuns };
+      return {
+        failure: `property '${name}' was interrupted by its ${timeLimitMs} ms limit after ${details.numRuns} of ${numRuns} runs (budget ${BUDGET_NAME}): fewer cases than stated`,
+        numRuns: details.numRuns,
+      };
     }
     return { failure: null, numRuns: details.numRuns };
   }
@@ -85,29 +101,48 @@ export function checkProperty<T>(name: string, arb: fc.Arbitrary<T>, predicate: 
   const replay = `PBT_SEED=${details.seed} PBT_PATH=${details.counterexamplePath} npx vitest run ${o.file} -t ${JSON.stringify(name)}`;
   const dir = process.env.PBT_COUNTEREXAMPLES ?? 'counterexamples';
   const file = `${dir}/${slug(name)}.json`;
-  writeFileAtomic(file, JSON.stringify({
-    property: name,
-    file: o.file,
-    seed: details.seed,
-    path: details.counterexamplePath,
-    instance: details.counterexample?.[0] ?? null,
-    error: error instanceof Error ? error.message : String(error),
-    measured: error instanceof PropertyViolation ? error.measured : null,
-    budget: BUDGET_NAME,
-    replay,
-  }, null, 2) + '\n');
-  return { failure: `property '${name}' failed after ${details.numRuns} runs on ${JSON.stringify(details.counterexample?.[0])}\n${error instanceof Error ? error.message : String(error)}\ncounterexample written to ${file}\nreplay: ${replay}`, numRuns: details.numRuns };
+  writeFileAtomic(
+    file,
+    JSON.stringify(
+      {
+        property: name,
+        file: o.file,
+        seed: details.seed,
+        path: details.counterexamplePath,
+        instance: details.counterexample?.[0] ?? null,
+        error: error instanceof Error ? error.message : String(error),
+        measured: error instanceof PropertyViolation ? error.measured : null,
+        budget: BUDGET_NAME,
+        replay,
+      },
+      null,
+      2,
+    ) + '\n',
+  );
+  return {
+    failure: `property '${name}' failed after ${details.numRuns} runs on ${JSON.stringify(details.counterexample?.[0])}\n${error instanceof Error ? error.message : String(error)}\ncounterexample written to ${file}\nreplay: ${replay}`,
+    numRuns: details.numRuns,
+  };
 }
 
 /** Declares a vitest test that checks the property (checkProperty) and fails with its message. */
 export function property<T>(name: string, arb: fc.Arbitrary<T>, predicate: (value: T) => void, o: PropertyOptions): void {
-  test(name, () => {
-    const { failure } = checkProperty(name, arb, predicate, o);
-    if (failure) throw new Error(failure);
-  }, BUDGET.timeLimitMs + 60_000);
+  test(
+    name,
+    () => {
+      const { failure } = checkProperty(name, arb, predicate, o);
+      if (failure) throw new Error(failure);
+    },
+    BUDGET.timeLimitMs + 60_000,
+  );
 }
 
 /** For failing-variant tests: did the property fail on some input (fixed seed, no files written)? */
 export function rejects<T>(arb: fc.Arbitrary<T>, predicate: (value: T) => void, numRuns = 100, seed = 1): boolean {
-  return fc.check(fc.property(arb, (v) => { predicate(v); }), { seed, numRuns }).failed;
+  return fc.check(
+    fc.property(arb, (v) => {
+      predicate(v);
+    }),
+    { seed, numRuns },
+  ).failed;
 }

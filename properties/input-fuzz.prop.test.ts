@@ -33,15 +33,26 @@ function inputErrorOnly(input: string, body: () => void): void {
   try {
     body();
   } catch (e) {
-    if (!(e instanceof InputError)) throw new PropertyViolation(`not an input error: ${(e as Error).name}: ${(e as Error).message}`, { stack: (e as Error).stack ?? '' });
+    if (!(e instanceof InputError))
+      throw new PropertyViolation(`not an input error: ${(e as Error).name}: ${(e as Error).message}`, { stack: (e as Error).stack ?? '' });
     if (!e.message.includes(input)) throw new PropertyViolation(`the message does not name ${input}`, { message: e.message });
   }
 }
 
-const snapshot = (dir: string) => (existsSync(dir) ? new Map(readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => [f, readFileSync(join(dir, f), 'utf8')])) : new Map<string, string>());
+const snapshot = (dir: string) =>
+  existsSync(dir)
+    ? new Map(
+        readdirSync(dir)
+          .filter((f) => f.endsWith('.json'))
+          .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+      )
+    : new Map<string, string>();
 
 /** The command line's outcome: exit 0–2 without a signal, one error line naming an input on 2, the store untouched. */
-export function checkCommandLine(argv: string[], run = (a: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'reproduce.ts', ...a], { encoding: 'utf8', timeout: 120_000 })): void {
+export function checkCommandLine(
+  argv: string[],
+  run = (a: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'reproduce.ts', ...a], { encoding: 'utf8', timeout: 120_000 }),
+): void {
   const store = join(scratch, 'out', 'store');
   const before = snapshot(store);
   const r = run(argv);
@@ -62,45 +73,75 @@ const tally = { exit0: 0, exit1: 0, exit2: 0 };
 const CLI_RUNS = 24;
 
 describe('input fuzzing (issue 12)', () => {
-  test('random command lines: exit 0, 1 or 2, never 3 or a signal; 2 names its input; the store is untouched', () => {
-    const countingRun = (a: string[]) => {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', 'reproduce.ts', ...a], { encoding: 'utf8', timeout: 120_000 });
-      if (r.status === 0) tally.exit0++;
-      else if (r.status === 1) tally.exit1++;
-      else if (r.status === 2) tally.exit2++;
-      return r;
-    };
-    const { failure, numRuns } = checkProperty('random command lines end in exit 0, 1 or 2', cliArgs({ paths }), (argv) => checkCommandLine(argv, countingRun), { numRuns: CLI_RUNS, file: FILE, timeLimitMs: CLI_RUNS * BUDGET.runs * 20_000 });
-    console.log(`[input-fuzz] command lines: ${numRuns} run, exit 0: ${tally.exit0}, exit 1: ${tally.exit1}, exit 2: ${tally.exit2}`);
-    if (failure) throw new Error(failure);
-  }, CLI_RUNS * BUDGET.runs * 20_000 + 60_000);
+  test(
+    'random command lines: exit 0, 1 or 2, never 3 or a signal; 2 names its input; the store is untouched',
+    () => {
+      const countingRun = (a: string[]) => {
+        const r = spawnSync(process.execPath, ['--import', 'tsx', 'reproduce.ts', ...a], { encoding: 'utf8', timeout: 120_000 });
+        if (r.status === 0) tally.exit0++;
+        else if (r.status === 1) tally.exit1++;
+        else if (r.status === 2) tally.exit2++;
+        return r;
+      };
+      const { failure, numRuns } = checkProperty(
+        'random command lines end in exit 0, 1 or 2',
+        cliArgs({ paths }),
+        (argv) => checkCommandLine(argv, countingRun),
+        { numRuns: CLI_RUNS, file: FILE, timeLimitMs: CLI_RUNS * BUDGET.runs * 20_000 },
+      );
+      console.log(`[input-fuzz] command lines: ${numRuns} run, exit 0: ${tally.exit0}, exit 1: ${tally.exit1}, exit 2: ${tally.exit2}`);
+      if (failure) throw new Error(failure);
+    },
+    CLI_RUNS * BUDGET.runs * 20_000 + 60_000,
+  );
 
   test('rejects a broken variant: a CLI that prints a stack and exits 3 on a bad flag', () => {
     const broken = () => ({ status: 3, signal: null, stderr: 'Error: boom\n    at x (y.ts:1:1)\n' }) as unknown as ReturnType<typeof spawnSync>;
     expect(rejects(cliArgs({ paths }), (a) => checkCommandLine(a, broken as never), 3)).toBe(true);
   });
 
-  const idx = encodeIdx([3, 2, 2], Uint8Array.from({ length: 12 }, (_, i) => i * 20));
-  property('damaged IDX files: parsed, or a DataFileError naming the file', fc.tuple(byteMutation(), fc.boolean()), ([edits, gz]) => {
-    const bytes = applyMutation(gz ? gzipSync(idx) : idx, edits);
-    inputErrorOnly('m.idx', () => parseIdx(bytes, 'm.idx', 3));
-  }, { numRuns: 300, file: FILE });
+  const idx = encodeIdx(
+    [3, 2, 2],
+    Uint8Array.from({ length: 12 }, (_, i) => i * 20),
+  );
+  property(
+    'damaged IDX files: parsed, or a DataFileError naming the file',
+    fc.tuple(byteMutation(), fc.boolean()),
+    ([edits, gz]) => {
+      const bytes = applyMutation(gz ? gzipSync(idx) : idx, edits);
+      inputErrorOnly('m.idx', () => parseIdx(bytes, 'm.idx', 3));
+    },
+    { numRuns: 300, file: FILE },
+  );
 
   const cifar = Uint8Array.from({ length: 3 * CIFAR_RECORD }, (_, i) => (i % CIFAR_RECORD === 0 ? (i / CIFAR_RECORD) % 2 : (i * 13) % 256));
-  property('damaged CIFAR files: an image, or a DataFileError naming the file', byteMutation(), (edits) => {
-    inputErrorOnly('c.bin', () => requireNonConstant(cifarInrImage(parseCifar(applyMutation(cifar, edits), 'c.bin'), 1, 'c.bin'), 'c.bin', 'the image'));
-  }, { numRuns: 300, file: FILE });
+  property(
+    'damaged CIFAR files: an image, or a DataFileError naming the file',
+    byteMutation(),
+    (edits) => {
+      inputErrorOnly('c.bin', () => requireNonConstant(cifarInrImage(parseCifar(applyMutation(cifar, edits), 'c.bin'), 1, 'c.bin'), 'c.bin', 'the image'));
+    },
+    { numRuns: 300, file: FILE },
+  );
 
   const goldenText = readFileSync('golden/fig1-planted-1layer.smoke.json', 'utf8');
   const header = { figure: 'fig1-planted-1layer', profile: 'smoke' as const, metric: 'psnr' as const };
-  property('damaged golden files: read and compared, or a GoldenError naming the file', fc.oneof(byteMutation().map((b) => ({ b })), jsonMutation().map((j) => ({ j }))), (m) => {
-    const file = join(scratch, 'g.json');
-    writeFileSync(file, 'b' in m ? applyMutation(new TextEncoder().encode(goldenText), m.b) : JSON.stringify(applyJsonEdit(JSON.parse(goldenText), m.j)));
-    inputErrorOnly(file, () => {
-      const g = readGoldenFor(file, header);
-      compareGolden(g.cells, g);
-    });
-  }, { numRuns: 300, file: FILE });
+  property(
+    'damaged golden files: read and compared, or a GoldenError naming the file',
+    fc.oneof(
+      byteMutation().map((b) => ({ b })),
+      jsonMutation().map((j) => ({ j })),
+    ),
+    (m) => {
+      const file = join(scratch, 'g.json');
+      writeFileSync(file, 'b' in m ? applyMutation(new TextEncoder().encode(goldenText), m.b) : JSON.stringify(applyJsonEdit(JSON.parse(goldenText), m.j)));
+      inputErrorOnly(file, () => {
+        const g = readGoldenFor(file, header);
+        compareGolden(g.cells, g);
+      });
+    },
+    { numRuns: 300, file: FILE },
+  );
 
   describe('damaged store records', () => {
     const spec: SweepSpec = { name: 'fuzz-grid', base: { task: 'planted', d: 5, n: 100, epochs: 2 }, methods: ['iht'], m: [1, 2], s: [2, 4], seeds: [0] };
@@ -115,9 +156,18 @@ describe('input fuzzing (issue 12)', () => {
       originals = (await runSweep(spec, new ResultStore(pristine), { workers: 1 })).records;
     });
 
-    const mutation = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.oneof(byteMutation().map((b) => ({ b })), jsonMutation().map((j) => ({ j }))));
+    const mutation = fc.tuple(
+      fc.integer({ min: 0, max: 3 }),
+      fc.oneof(
+        byteMutation().map((b) => ({ b })),
+        jsonMutation().map((j) => ({ j })),
+      ),
+    );
     /** Reads every cell after one record was damaged: a bad record is reported, moved aside and recomputed; the others untouched. */
-    const checkStore = async ([victim, m]: [number, { b: ByteEdit[] } | { j: JsonEdit }], get = (s: ResultStore, c: ReturnType<typeof expand>[number]) => s.get(c)) => {
+    const checkStore = async (
+      [victim, m]: [number, { b: ByteEdit[] } | { j: JsonEdit }],
+      get = (s: ResultStore, c: ReturnType<typeof expand>[number]) => s.get(c),
+    ) => {
       const dir = join(scratch, `store-${Math.random().toString(36).slice(2)}`);
       cpSync(pristine, dir, { recursive: true });
       const cells = expand(spec);
@@ -131,8 +181,10 @@ describe('input fuzzing (issue 12)', () => {
       try {
         const got = cells.map((c) => get(store, c));
         const damaged = got[victim];
-        if (damaged === null && !(problems.length === 1 && problems[0]!.startsWith(file))) throw new PropertyViolation('a bad record was not reported with its file', { problems: problems.join('; ') });
-        if (damaged !== null && damaged !== undefined && canonical(damaged) !== canonical(originals[victim]!)) throw new PropertyViolation('a damaged record was used', { record: JSON.stringify(damaged).slice(0, 300) });
+        if (damaged === null && !(problems.length === 1 && problems[0]!.startsWith(file)))
+          throw new PropertyViolation('a bad record was not reported with its file', { problems: problems.join('; ') });
+        if (damaged !== null && damaged !== undefined && canonical(damaged) !== canonical(originals[victim]!))
+          throw new PropertyViolation('a damaged record was used', { record: JSON.stringify(damaged).slice(0, 300) });
         const again = await runSweep(spec, store, { workers: 1 });
         if (again.records.map(canonical).join() !== originals.map(canonical).join()) throw new PropertyViolation('the recomputed sweep differs', {});
         const now = snapshot(dir);
@@ -143,7 +195,10 @@ describe('input fuzzing (issue 12)', () => {
     };
 
     test('damaged store records: never used, always reported, recomputed; the others untouched', async () => {
-      const out = await fc.check(fc.asyncProperty(mutation, (v) => checkStore(v)), { seed: Number(process.env.PBT_SEED ?? 1) | 0, numRuns: 60 });
+      const out = await fc.check(
+        fc.asyncProperty(mutation, (v) => checkStore(v)),
+        { seed: Number(process.env.PBT_SEED ?? 1) | 0, numRuns: 60 },
+      );
       console.log(`[input-fuzz] store records: ${out.numRuns} damaged records checked`);
       expect(out.failed, out.failed ? String(out.errorInstance) + ` on ${JSON.stringify(out.counterexample)}` : '').toBe(false);
     }, 300_000);
@@ -156,9 +211,11 @@ describe('input fuzzing (issue 12)', () => {
           return null;
         }
       };
-      const out = await fc.check(fc.asyncProperty(mutation, (v) => checkStore(v, trusting)), { seed: 1, numRuns: 30 });
+      const out = await fc.check(
+        fc.asyncProperty(mutation, (v) => checkStore(v, trusting)),
+        { seed: 1, numRuns: 30 },
+      );
       expect(out.failed).toBe(true);
     }, 300_000);
   });
-
 });

@@ -18,7 +18,12 @@ export function dataOf(spec: LiftedInstanceSpec): Matrix {
 export function sparseOf(spec: LiftedInstanceSpec, role = 'test-weights', length = spec.m * spec.d): SparseVector {
   const rng = stream(spec.seed, role);
   const pos = Array.from(sampleWithoutReplacement(rng, length, Math.min(spec.s, length))).sort((a, b) => a - b);
-  return SparseVector.fromEntries(length, Math.max(1, pos.length), pos, pos.map(() => rng.normal()));
+  return SparseVector.fromEntries(
+    length,
+    Math.max(1, pos.length),
+    pos,
+    pos.map(() => rng.normal()),
+  );
 }
 
 export function vectorOf(seed: number, role: string, length: number): Float64Array {

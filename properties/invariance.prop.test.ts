@@ -7,8 +7,14 @@ const FILE = 'properties/invariance.prop.test.ts';
 const nets = twoLayerNet();
 
 describe('invariances of the two-layer ReLU net', () => {
-  property('positive rescaling (u, v) → (c·u, v/c) keeps the lifted weights and the outputs; A w = forward pass', nets, (spec) => checkRescaling(spec), { numRuns: 100, file: FILE });
-  property('permuting hidden units keeps the outputs; recovery metrics match units up to permutation', nets, (spec) => checkPermutation(spec), { numRuns: 100, file: FILE });
+  property('positive rescaling (u, v) → (c·u, v/c) keeps the lifted weights and the outputs; A w = forward pass', nets, (spec) => checkRescaling(spec), {
+    numRuns: 100,
+    file: FILE,
+  });
+  property('permuting hidden units keeps the outputs; recovery metrics match units up to permutation', nets, (spec) => checkPermutation(spec), {
+    numRuns: 100,
+    file: FILE,
+  });
 });
 
 describe('the invariance properties reject broken variants', () => {
@@ -22,7 +28,10 @@ describe('the invariance properties reject broken variants', () => {
       const y = b.toDense();
       let num = 0;
       let den = 0;
-      x.forEach((v, i) => { num += (v - y[i]!) ** 2; den += v * v; });
+      x.forEach((v, i) => {
+        num += (v - y[i]!) ** 2;
+        den += v * v;
+      });
       return Math.sqrt(num / den);
     };
     expect(rejects(nets, (spec) => checkPermutation(spec, blockwise))).toBe(true);

@@ -14,7 +14,10 @@ import type { TwoLayerNetSpec } from './arbitraries/two-layer-net.js';
 import { relDiff } from './instances.js';
 import { PropertyViolation } from './violation.js';
 
-interface TwoLayer { units: SparseColumn[]; v: number[] }
+interface TwoLayer {
+  units: SparseColumn[];
+  v: number[];
+}
 
 function netOf(spec: TwoLayerNetSpec): { net: TwoLayer; x: Matrix } {
   const rng = stream(spec.seed, 'test-two-layer');
@@ -30,14 +33,25 @@ function netOf(spec: TwoLayerNetSpec): { net: TwoLayer; x: Matrix } {
 
 function asMlp(t: TwoLayer, d: number): SparseMLP {
   const out = { idx: Int32Array.from(t.v.map((_, j) => j)), val: Float64Array.from(t.v) };
-  return { layers: [{ inDim: d, units: t.units }, { inDim: t.units.length, units: [out] }], output: 'linear' };
+  return {
+    layers: [
+      { inDim: d, units: t.units },
+      { inDim: t.units.length, units: [out] },
+    ],
+    output: 'linear',
+  };
 }
 
 /** Fused lifted weights w_j = u_j·v_j (block j) as a sparse vector of length m·d. */
 function fused(t: TwoLayer, d: number): SparseVector {
   const idx: number[] = [];
   const val: number[] = [];
-  t.units.forEach((u, j) => u.idx.forEach((c, k) => { idx.push(j * d + c); val.push(u.val[k]! * t.v[j]!); }));
+  t.units.forEach((u, j) =>
+    u.idx.forEach((c, k) => {
+      idx.push(j * d + c);
+      val.push(u.val[k]! * t.v[j]!);
+    }),
+  );
   return SparseVector.fromEntries(t.units.length * d, Math.max(1, idx.length), idx, val);
 }
 
@@ -72,17 +86,24 @@ export function checkRescaling(spec: TwoLayerNetSpec, scale: Rescale = rescale):
   const dw = relDiff(w1, w2);
   const dy = relDiff(y1, y2);
   const dl = relDiff(lifted, y1);
-  if (dw > TOL || dy > TOL || dl > TOL) throw new PropertyViolation(`rescaling by ${c}: lifted weights differ by ${dw}, outputs by ${dy}, lifted output vs forward ${dl}`, { c, dw, dy, dl });
+  if (dw > TOL || dy > TOL || dl > TOL)
+    throw new PropertyViolation(`rescaling by ${c}: lifted weights differ by ${dw}, outputs by ${dy}, lifted output vs forward ${dl}`, { c, dw, dy, dl });
 }
 
 export type Compare = (a: SparseVector, b: SparseVector, d: number, m: number) => number;
 const compareMatched: Compare = (a, b, d, m) => {
-  const blocks = (w: SparseVector) => Array.from({ length: m }, (_, j) => {
-    const idx: number[] = [];
-    const val: number[] = [];
-    w.indices().forEach((i, k) => { if (Math.floor(i / d) === j) { idx.push(i % d); val.push(w.values()[k]!); } });
-    return { idx: Int32Array.from(idx), val: Float64Array.from(val) };
-  });
+  const blocks = (w: SparseVector) =>
+    Array.from({ length: m }, (_, j) => {
+      const idx: number[] = [];
+      const val: number[] = [];
+      w.indices().forEach((i, k) => {
+        if (Math.floor(i / d) === j) {
+          idx.push(i % d);
+          val.push(w.values()[k]!);
+        }
+      });
+      return { idx: Int32Array.from(idx), val: Float64Array.from(val) };
+    });
   const r = compareUpToPermutation(blocks(a), blocks(b));
   return r.supportExact ? r.relErr : Infinity;
 };

@@ -10,7 +10,10 @@ import { dataOf, relDiff, sparseOf, vectorOf } from './instances.js';
 
 export type OperatorFactory = (x: Matrix, m: number, seed: number) => LiftedOperator;
 
-export const kernelFactory = (kernel: KernelName): OperatorFactory => (x, m, seed) => new LiftedOperator(x, m, seed, { kernel });
+export const kernelFactory =
+  (kernel: KernelName): OperatorFactory =>
+  (x, m, seed) =>
+    new LiftedOperator(x, m, seed, { kernel });
 
 /** The streaming kernel with 32-row chunks and no gate cache: covers chunk boundaries and the uncached path. */
 export const smallChunkStreaming: OperatorFactory = (x, m, seed) => new LiftedOperator(x, m, seed, { kernel: 'streaming', rowChunk: 32, gateCacheBytes: 0 });
@@ -38,8 +41,12 @@ export function checkAgreesWithOracle(spec: LiftedInstanceSpec, make: OperatorFa
     const all = op.adjointBlocks(0, spec.m, r, new Float64Array(spec.m * spec.d));
     expect(relDiff(all, oracle.adjointBlocks(0, spec.m, r, new Float64Array(spec.m * spec.d)))).toBeLessThanOrEqual(AGREEMENT_TOL);
     const idx = w.indices();
-    expect(relDiff(op.applySupport(idx, w.values(), new Float64Array(spec.n)), oracle.applySupport(idx, w.values(), new Float64Array(spec.n)))).toBeLessThanOrEqual(AGREEMENT_TOL);
-    expect(relDiff(op.adjointSupport(idx, r, new Float64Array(idx.length)), oracle.adjointSupport(idx, r, new Float64Array(idx.length)))).toBeLessThanOrEqual(AGREEMENT_TOL);
+    expect(
+      relDiff(op.applySupport(idx, w.values(), new Float64Array(spec.n)), oracle.applySupport(idx, w.values(), new Float64Array(spec.n))),
+    ).toBeLessThanOrEqual(AGREEMENT_TOL);
+    expect(relDiff(op.adjointSupport(idx, r, new Float64Array(idx.length)), oracle.adjointSupport(idx, r, new Float64Array(idx.length)))).toBeLessThanOrEqual(
+      AGREEMENT_TOL,
+    );
   }
 }
 

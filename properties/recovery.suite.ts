@@ -53,11 +53,22 @@ export function checkTheoremRecovery(t: TheoryInstance, betaScale = 1, record?: 
   const sTildeRequired = Math.ceil(32 * kappa * kappa * s);
   const f0 = 0.5 * sumSquares(y);
   const bound = iterationBound(kappa, 1 / THEORY_REL_TOL);
-  const res = ihtTheory(A, y, { s, sTilde: sTildeRequired, beta: betaEst * betaScale, tolerance: THEORY_REL_TOL * f0, maxSteps: 2 * bound, ...(iterate ? { iterate } : {}) });
+  const res = ihtTheory(A, y, {
+    s,
+    sTilde: sTildeRequired,
+    beta: betaEst * betaScale,
+    tolerance: THEORY_REL_TOL * f0,
+    maxSteps: 2 * bound,
+    ...(iterate ? { iterate } : {}),
+  });
   const { relErr, supportExact } = compareCoordinates(res.w, wStar);
   const run = { kappa, sTilde: res.sTilde, sTildeRequired, steps: res.steps, bound, relErr };
   if (!(res.converged && supportExact && relErr <= 1e-9 && res.steps <= bound)) {
-    throw new PropertyViolation(`theorem form: converged ${res.converged}, support ${supportExact}, relErr ${relErr}, steps ${res.steps} vs bound ${bound}`, { ...run, alpha, betaEst });
+    throw new PropertyViolation(`theorem form: converged ${res.converged}, support ${supportExact}, relErr ${relErr}, steps ${res.steps} vs bound ${bound}`, {
+      ...run,
+      alpha,
+      betaEst,
+    });
   }
   record?.(run);
 }
@@ -74,7 +85,9 @@ export function checkAihtRegime(seeds: readonly number[], over: Partial<CellConf
   const records = seeds.map((seed) => aihtCell(seed, over));
   const exact = records.filter((r) => r.supportRecovered && r.valuesRecovered && (r.psnr === null || r.psnr >= 150));
   if (exact.length < seeds.length - 1) {
-    throw new PropertyViolation(`${exact.length}/${seeds.length} seeds recovered exactly`, { failed: records.filter((r) => !exact.includes(r)).map((r) => ({ seed: r.config.seed, psnr: r.psnr, relErr: r.relErr })) });
+    throw new PropertyViolation(`${exact.length}/${seeds.length} seeds recovered exactly`, {
+      failed: records.filter((r) => !exact.includes(r)).map((r) => ({ seed: r.config.seed, psnr: r.psnr, relErr: r.relErr })),
+    });
   }
 }
 

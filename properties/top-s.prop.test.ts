@@ -8,20 +8,41 @@ import { checkBestSTerm, checkStreamingEqualsDense, realFactory, type Factory } 
 const FILE = 'properties/top-s.prop.test.ts';
 
 describe('hard thresholding', () => {
-  property('streaming top-s written block by block equals H_s', denseVector(), (spec) => checkStreamingEqualsDense(spec, realFactory), { numRuns: 200, file: FILE });
+  property('streaming top-s written block by block equals H_s', denseVector(), (spec) => checkStreamingEqualsDense(spec, realFactory), {
+    numRuns: 200,
+    file: FILE,
+  });
   property('H_s is a best s-term approximation (brute force)', denseVector({ maxLength: 14 }), (spec) => checkBestSTerm(spec), { numRuns: 100, file: FILE });
 });
 
 describe('the top-s properties reject broken variants', () => {
   test('a vector that keeps only s − 1 entries fails streaming = H_s', () => {
     const keepsOneLess: Factory = (length, capacity) => new SparseVector(length, Math.max(1, capacity - 1));
-    expect(() => fc.assert(fc.property(denseVector(), (spec) => checkStreamingEqualsDense(spec, keepsOneLess)), { numRuns: 200, seed: 3 })).toThrow();
+    expect(() =>
+      fc.assert(
+        fc.property(denseVector(), (spec) => checkStreamingEqualsDense(spec, keepsOneLess)),
+        { numRuns: 200, seed: 3 },
+      ),
+    ).toThrow();
   });
   test('keeping the smallest magnitudes fails best s-term', () => {
     const smallest = (x: Float64Array, s: number) => {
-      const neg = hardThreshold(x.map((v) => (v === 0 ? 0 : 1 / v)), s);
-      return SparseVector.fromEntries(x.length, Math.max(1, s), neg.indices(), Array.from(neg.indices(), (i) => x[i]!));
+      const neg = hardThreshold(
+        x.map((v) => (v === 0 ? 0 : 1 / v)),
+        s,
+      );
+      return SparseVector.fromEntries(
+        x.length,
+        Math.max(1, s),
+        neg.indices(),
+        Array.from(neg.indices(), (i) => x[i]!),
+      );
     };
-    expect(() => fc.assert(fc.property(denseVector({ maxLength: 14 }), (spec) => checkBestSTerm(spec, smallest)), { numRuns: 100, seed: 3 })).toThrow();
+    expect(() =>
+      fc.assert(
+        fc.property(denseVector({ maxLength: 14 }), (spec) => checkBestSTerm(spec, smallest)),
+        { numRuns: 100, seed: 3 },
+      ),
+    ).toThrow();
   });
 });

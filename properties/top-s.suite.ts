@@ -47,7 +47,11 @@ export function checkBestSTerm(spec: DenseVectorSpec, threshold: (x: Float64Arra
   for (let mask = 0; mask < 1 << x.length; mask++) {
     let bits = 0;
     let keep = 0;
-    for (let i = 0; i < x.length; i++) if (mask & (1 << i)) { bits++; keep += x[i]! * x[i]!; }
+    for (let i = 0; i < x.length; i++)
+      if (mask & (1 << i)) {
+        bits++;
+        keep += x[i]! * x[i]!;
+      }
     if (bits <= s) best = Math.min(best, total - keep);
   }
   expect(h.size).toBeLessThanOrEqual(s);

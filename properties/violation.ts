@@ -1,6 +1,9 @@
 /** An error that carries measured constants into a property's counterexample record. */
 export class PropertyViolation extends Error {
-  constructor(message: string, readonly measured: Record<string, unknown>) {
+  constructor(
+    message: string,
+    readonly measured: Record<string, unknown>,
+  ) {
     super(message);
   }
 }

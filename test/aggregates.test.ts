@@ -37,12 +37,47 @@ describe('baselines in regression records', () => {
 
 function fake(over: Partial<CellRecord> & { seed: number }): CellRecord {
   const { seed, ...rest } = over;
-  return { config: cell({ seed, m: 3, s: 6 }), configHash: `${seed}`.padStart(16, '0'), codeVersion: 'v', valueTol: 1e-6, kernelEngine: null, skipped: false, skipReason: null, psnr: 20, mse: 1, psnrZero: 10, psnrConstant: 11, accuracy: null, dataSource: null, relErr: null, supportRecovered: null, valuesRecovered: null, nnz: 6, convergenceStep: null, convergenceUnit: null, steps: 3, theory: null, operatorPeakBytes: null, paramBytes: null, optimizerBytes: null, dataBytes: null, backend: null, rounds: null, seconds: 0, cpuSeconds: 0, peakRssBytes: 0, ...rest } as CellRecord;
+  return {
+    config: cell({ seed, m: 3, s: 6 }),
+    configHash: `${seed}`.padStart(16, '0'),
+    codeVersion: 'v',
+    valueTol: 1e-6,
+    kernelEngine: null,
+    skipped: false,
+    skipReason: null,
+    psnr: 20,
+    mse: 1,
+    psnrZero: 10,
+    psnrConstant: 11,
+    accuracy: null,
+    dataSource: null,
+    relErr: null,
+    supportRecovered: null,
+    valuesRecovered: null,
+    nnz: 6,
+    convergenceStep: null,
+    convergenceUnit: null,
+    steps: 3,
+    theory: null,
+    operatorPeakBytes: null,
+    paramBytes: null,
+    optimizerBytes: null,
+    dataBytes: null,
+    backend: null,
+    rounds: null,
+    seconds: 0,
+    cpuSeconds: 0,
+    peakRssBytes: 0,
+    ...rest,
+  } as CellRecord;
 }
 
 describe('partial cells and spread', () => {
   test('one diverged seed of two: finite 1 of 2, mean of the survivor, no std (the old aggregate reported 0), marked *', () => {
-    const [c] = aggregate([fake({ seed: 0, psnr: 30 }), fake({ seed: 1, skipped: true, skipReason: 'diverged: non-finite value', psnr: null, psnrZero: null, psnrConstant: null })], 'psnr');
+    const [c] = aggregate(
+      [fake({ seed: 0, psnr: 30 }), fake({ seed: 1, skipped: true, skipReason: 'diverged: non-finite value', psnr: null, psnrZero: null, psnrConstant: null })],
+      'psnr',
+    );
     expect([c!.seeds, c!.finite, c!.mean, c!.std]).toEqual([2, 1, 30, null]);
     expect(cellMarks(c!)).toBe('*');
   });

@@ -92,7 +92,11 @@ describe('planted task, AIHT as the reference runs it', () => {
   test('convex mode keeps the random generators: the reported fit is that of the gated-ReLU net with random gates', () => {
     const c = cell({ d: 8, m: 4, s: 12, n: 500, epochs: 8, convex: true, seed: 1 });
     let last: SparseVector | null = null;
-    const r = runCell(c, undefined, { onIterate: ({ w }) => { last = w.copy(); } });
+    const r = runCell(c, undefined, {
+      onIterate: ({ w }) => {
+        last = w.copy();
+      },
+    });
     expect(r.skipped).toBe(false);
     const x = plantedInstance(c).x;
     const y = plantedInstance(c).y;
@@ -134,7 +138,9 @@ describe('skipped cells are reported with a reason, never as 0', () => {
   });
   test('all-zero planted labels', () => {
     // With L = 2, m = 1, s = 2 the single middle weight is negative for some seed: every label is 0.
-    const skipped = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((seed) => runCell(cell({ m: 1, s: 2, layers: 2, n: 50, d: 5, epochs: 2, seed }))).filter((r) => r.skipped);
+    const skipped = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]
+      .map((seed) => runCell(cell({ m: 1, s: 2, layers: 2, n: 50, d: 5, epochs: 2, seed })))
+      .filter((r) => r.skipped);
     expect(skipped.length).toBeGreaterThan(0);
     for (const r of skipped) {
       expect(r.skipReason).toMatch(/label is zero/);
@@ -151,12 +157,22 @@ describe('planted task, IHT as the theorem states it', () => {
   // with separation γ = 0.07) need more steps than the budget gives, as the theory says. κ at that level
   // is a sampled estimate here, so it picks the seeds; the step bound itself is checked by the recovery
   // property on instances small enough to enumerate.
-  const theory = (seed: number, epochs = 5000) => cell({ method: 'iht-theory', m: 4, s: 8, sTilde: 16, d: 10, n: 2000, labels: 'float64', extraGenerators: 4, epochs, seed });
+  const theory = (seed: number, epochs = 5000) =>
+    cell({ method: 'iht-theory', m: 4, s: 8, sTilde: 16, d: 10, n: 2000, labels: 'float64', extraGenerators: 4, epochs, seed });
   test('m = 4, s = 8, s̃ = 16, d = 10, n = 2000: seeds 0–9 whose theorem bound fits the budget recover, support exact and relative error ≤ 1e-9', () => {
     let within = 0;
     for (let seed = 0; seed < 10; seed++) {
       const c = theory(seed);
-      const kappa = measureConditions({ ...defaults(CONDITIONS_FIELDS), m: c.m, s: c.s, d: c.d, n: c.n, extraGenerators: c.extraGenerators, sTilde: c.sTilde, seed }).kappa;
+      const kappa = measureConditions({
+        ...defaults(CONDITIONS_FIELDS),
+        m: c.m,
+        s: c.s,
+        d: c.d,
+        n: c.n,
+        extraGenerators: c.extraGenerators,
+        sTilde: c.sTilde,
+        seed,
+      }).kappa;
       const bound = Math.ceil(0.75 * kappa * Math.log(1 / c.theoryTol));
       if (bound > c.epochs) continue;
       within++;

@@ -31,7 +31,7 @@ describe('claims', () => {
     expect(b.get(cfg)).not.toBeNull();
   });
 
-  test('a dead run\'s claim is taken over; another host\'s is respected until a day old', () => {
+  test("a dead run's claim is taken over; another host's is respected until a day old", () => {
     const dir = tmp();
     const store = new ResultStore(dir);
     const [c0, c1] = expand(spec);
@@ -49,7 +49,13 @@ describe('claims', () => {
     const held = expand(spec)[1]!;
     expect(other.claim(held)).toBe(true);
     const waits: number[] = [];
-    const mine = runSweep(spec, new ResultStore(dir), { workers: 1, pollMs: 20, progress: ({ waitingFor }) => { if (waitingFor) waits.push(waitingFor); } });
+    const mine = runSweep(spec, new ResultStore(dir), {
+      workers: 1,
+      pollMs: 20,
+      progress: ({ waitingFor }) => {
+        if (waitingFor) waits.push(waitingFor);
+      },
+    });
     await new Promise((r) => setTimeout(r, 300));
     other.put(runCell(held));
     const res = await mine;
@@ -60,7 +66,7 @@ describe('claims', () => {
 });
 
 describe('errors across threads', () => {
-  test('an input error stays one (same message); a bug keeps the other side\'s stack', () => {
+  test("an input error stays one (same message); a bug keeps the other side's stack", () => {
     const back = deserializeError(serializeError(new InputError('--m', '--m must be ≥ 1, got 0')), 'worker');
     expect(back).toBeInstanceOf(InputError);
     expect(back.message).toBe('--m must be ≥ 1, got 0');
@@ -86,6 +92,12 @@ describe('undefined combinations are refused before a cell starts', () => {
     expect(() => admitCell(cell(over))).toThrow(message);
   });
   test('their valid neighbours pass', () => {
-    for (const over of [{ task: 'gaussian', method: 'iht-theory' }, { task: 'planted', weights: 'sign', m: 4, d: 10 }, { task: 'planted', kernel: 'dense', n: 200, d: 5, m: 2 }, { task: 'mnist', method: 'imp', m: 10 }] as Array<Partial<CellConfig>>) expect(() => admitCell(cell(over))).not.toThrow();
+    for (const over of [
+      { task: 'gaussian', method: 'iht-theory' },
+      { task: 'planted', weights: 'sign', m: 4, d: 10 },
+      { task: 'planted', kernel: 'dense', n: 200, d: 5, m: 2 },
+      { task: 'mnist', method: 'imp', m: 10 },
+    ] as Array<Partial<CellConfig>>)
+      expect(() => admitCell(cell(over))).not.toThrow();
   });
 });

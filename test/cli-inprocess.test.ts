@@ -17,8 +17,14 @@ import { stderrProgress } from '../src/run/progress.js';
 function capture() {
   const out: string[] = [];
   const err: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => { out.push(String(c)); return true; });
-  vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => { err.push(String(c)); return true; });
+  vi.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => {
+    out.push(String(c));
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => {
+    err.push(String(c));
+    return true;
+  });
   return { out: () => out.join(''), err: () => err.join('') };
 }
 afterEach(() => vi.restoreAllMocks());
@@ -26,7 +32,29 @@ afterEach(() => vi.restoreAllMocks());
 describe('cell command, in process', () => {
   test.each([
     [['--task', 'gaussian', '--m', '60', '--n', '30', '--s', '3', '--epochs', '4'], /relative error/],
-    [['--task', 'planted', '--method', 'iht-theory', '--m', '2', '--s', '4', '--d', '4', '--n', '300', '--extra-generators', '1', '--labels', 'float64', '--epochs', '400'], /theory: β = /],
+    [
+      [
+        '--task',
+        'planted',
+        '--method',
+        'iht-theory',
+        '--m',
+        '2',
+        '--s',
+        '4',
+        '--d',
+        '4',
+        '--n',
+        '300',
+        '--extra-generators',
+        '1',
+        '--labels',
+        'float64',
+        '--epochs',
+        '400',
+      ],
+      /theory: β = /,
+    ],
     [['--task', 'planted', '--method', 'imp', '--m', '2', '--s', '3', '--d', '4', '--n', '100', '--epochs', '2', '--backend', 'cpu'], /IMP: \d+ rounds on cpu/],
     [['--task', 'planted', '--m', '2', '--s', '20', '--layers', '2', '--n', '50', '--d', '3'], /skipped: hidden layer would be more than dense/],
     [['--task', 'inr-image', '--m', '2', '--s', '5', '--epochs', '1'], /data: STAND-IN/],
@@ -85,7 +113,9 @@ describe('profile command, in process', () => {
     g.cells[0].mean += 3;
     writeFileSync(file, JSON.stringify(g));
     expect(await profileCommand(args)).toBe(1);
-    expect(c.out()).toMatch(/table1-scp-ablation: 1 drift\(s\)\n\| cell \| field \| got \| want \| diff \|\n\|---\|---\|---\|---\|---\|\n\| iht\\\|m=10\\\|s=500\\\|1 \| mean \|/);
+    expect(c.out()).toMatch(
+      /table1-scp-ablation: 1 drift\(s\)\n\| cell \| field \| got \| want \| diff \|\n\|---\|---\|---\|---\|---\|\n\| iht\\\|m=10\\\|s=500\\\|1 \| mean \|/,
+    );
     // a figure without a golden file still runs; the run ends with exit 2 and says what to do
     expect(await profileCommand(['--profile', 'smoke', '--figure', 'fig4-inr-mnist-1layer', '--out', out, '--golden-dir', golden, '--workers', '1'])).toBe(2);
     expect(c.err()).toMatch(/error: fig4-inr-mnist-1layer: .*no golden file.*no golden: run --update-golden/);

@@ -10,7 +10,22 @@ describe('reproduce.ts cell', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const rec = JSON.parse(lines[0]!);
-    for (const k of ['config', 'configHash', 'psnr', 'relErr', 'nnz', 'convergenceStep', 'seconds', 'cpuSeconds', 'peakRssBytes', 'skipped', 'skipReason', 'supportRecovered', 'valuesRecovered']) expect(rec).toHaveProperty(k);
+    for (const k of [
+      'config',
+      'configHash',
+      'psnr',
+      'relErr',
+      'nnz',
+      'convergenceStep',
+      'seconds',
+      'cpuSeconds',
+      'peakRssBytes',
+      'skipped',
+      'skipReason',
+      'supportRecovered',
+      'valuesRecovered',
+    ])
+      expect(rec).toHaveProperty(k);
     expect(rec.config.m).toBe(60);
     expect(rec.skipped).toBe(false);
   });

@@ -14,7 +14,7 @@ import { plantedLoader } from '../src/tasks/planted-task.js';
 
 const cell = (over: Partial<CellConfig>): CellConfig => ({ ...defaults(CELL_FIELDS), ...over });
 
-describe("mini-batch generators: the run seed where the reference passes it (MNIST), 0 where it does not (INR, planted)", () => {
+describe('mini-batch generators: the run seed where the reference passes it (MNIST), 0 where it does not (INR, planted)', () => {
   test.each([
     ['binary-mnist', mnistLoader, 7],
     ['mnist', mnistLoader, 7],

@@ -24,7 +24,25 @@ function random(seed: number): () => number {
 const FIGURES = 'fig1-planted-1layer,fig3-binary-mnist';
 const TOTAL = 8 + 4;
 const tmp = () => mkdtempSync(join(tmpdir(), 'srl-faults-'));
-const args = (out: string, goldens: string, figures: string) => ['--import', 'tsx', 'reproduce.ts', '--profile', 'smoke', '--figure', FIGURES, '--out', out, '--workers', '2', '--update-golden', '--golden-dir', goldens, '--figures-dir', figures, '--quiet'];
+const args = (out: string, goldens: string, figures: string) => [
+  '--import',
+  'tsx',
+  'reproduce.ts',
+  '--profile',
+  'smoke',
+  '--figure',
+  FIGURES,
+  '--out',
+  out,
+  '--workers',
+  '2',
+  '--update-golden',
+  '--golden-dir',
+  goldens,
+  '--figures-dir',
+  figures,
+  '--quiet',
+];
 const records = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : []);
 
 /** Starts a run and SIGKILLs it once `after` records are stored (or lets it finish). */
@@ -32,9 +50,15 @@ function runAndKill(a: string[], store: string, after: number): Promise<void> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, a, { stdio: 'ignore' });
     const poll = setInterval(() => {
-      if (records(store).length >= after) { child.kill('SIGKILL'); clearInterval(poll); }
+      if (records(store).length >= after) {
+        child.kill('SIGKILL');
+        clearInterval(poll);
+      }
     }, 5);
-    child.on('close', () => { clearInterval(poll); resolve(); });
+    child.on('close', () => {
+      clearInterval(poll);
+      resolve();
+    });
   });
 }
 
@@ -55,7 +79,11 @@ test(`SIGKILL at random points, a corrupt record, a rerun: goldens byte-identica
   const victim = join(store, stored[Math.floor(rnd() * stored.length)]!);
   const text = readFileSync(victim, 'utf8');
   writeFileSync(victim, text.slice(0, Math.floor(rnd() * text.length)));
-  const rerun = spawnSync(process.execPath, args(out, goldens, figures).filter((x) => x !== '--quiet'), { encoding: 'utf8' });
+  const rerun = spawnSync(
+    process.execPath,
+    args(out, goldens, figures).filter((x) => x !== '--quiet'),
+    { encoding: 'utf8' },
+  );
   expect(rerun.status, rerun.stderr).toBe(0);
   expect(rerun.stderr).toContain(`store: ${victim}: not JSON`);
   expect(readdirSync(join(store, 'quarantine'))).toHaveLength(1);
@@ -66,5 +94,6 @@ test(`SIGKILL at random points, a corrupt record, a rerun: goldens byte-identica
   const names = readdirSync(cleanGoldens).sort();
   expect(names).toEqual(['fig1-planted-1layer.smoke.json', 'fig3-binary-mnist.smoke.json']);
   expect(readdirSync(goldens).sort()).toEqual(names);
-  for (const f of names) expect(readFileSync(join(goldens, f), 'utf8'), `${f} after kills at ${kills.join(', ')} records`).toBe(readFileSync(join(cleanGoldens, f), 'utf8'));
+  for (const f of names)
+    expect(readFileSync(join(goldens, f), 'utf8'), `${f} after kills at ${kills.join(', ')} records`).toBe(readFileSync(join(cleanGoldens, f), 'utf8'));
 }, 300_000);

@@ -14,7 +14,10 @@ const tmpTable = (rows: unknown) => {
 
 function run(argv: string[]): { code: number; out: string } {
   let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { out += String(chunk); return true; });
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    out += String(chunk);
+    return true;
+  });
   try {
     return { code: parityCommand(argv), out };
   } finally {

@@ -119,7 +119,11 @@ describe('INR-MNIST: image, features and labels in the reference training order'
     const B = fourierMatrix(seed, [2, 2], { streams: 'reference', float32: false });
     const x = rowsOf(fourierFeatures(mnistCoords(), 2, B), order);
     // bit for bit: 2π·p first, then the fused dot product OpenBLAS computes
-    expect(createHash('sha256').update(Buffer.from(x.data.buffer, x.data.byteOffset, x.data.byteLength)).digest('hex')).toBe(inr.X_sha256_f32le_rowmajor);
+    expect(
+      createHash('sha256')
+        .update(Buffer.from(x.data.buffer, x.data.byteOffset, x.data.byteLength))
+        .digest('hex'),
+    ).toBe(inr.X_sha256_f32le_rowmajor);
     expect(fsum(x.data)).toBe(Number(inr.X_sum_fsum));
     const y = Float64Array.from(order, (p) => image[p]!);
     expect(createHash('sha256').update(Buffer.from(y.buffer)).digest('hex')).toBe(inr.y_sha256_f64le);

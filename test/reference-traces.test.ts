@@ -16,7 +16,9 @@ import type { SparseVector } from '../src/sparse/sparse-vector.js';
 import { plantedInstance } from '../src/tasks/planted-task.js';
 
 const DIR = new URL('./fixtures/reference/reference-traces/', import.meta.url);
-const traces = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+const traces = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 /** final PSNR within this many dB of the reference's printed value */
 const PSNR_TOL_DB = 1e-4;
@@ -30,8 +32,15 @@ const VALUES_TOL = 1e-8;
  */
 const VALUES_TOL_RANK_DEFICIENT = 1e-3;
 
-interface Step { support: number[]; values: string[] }
-interface Iterate { support: number[]; values: number[]; w: SparseVector }
+interface Step {
+  support: number[];
+  values: string[];
+}
+interface Iterate {
+  support: number[];
+  values: number[];
+  w: SparseVector;
+}
 
 /** Whether two live blocks of w share a gate pattern on the layer's inputs x. */
 function sharesGatePattern(x: Matrix, w: SparseVector, m: number): boolean {
@@ -50,7 +59,10 @@ function sharesGatePattern(x: Matrix, w: SparseVector, m: number): boolean {
 const relDistance = (ours: number[], ref: string[]) => {
   let num = 0;
   let den = 0;
-  ref.forEach((v, i) => { num += (Number(v) - ours[i]!) ** 2; den += Number(v) ** 2; });
+  ref.forEach((v, i) => {
+    num += (Number(v) - ours[i]!) ** 2;
+    den += Number(v) ** 2;
+  });
   return Math.sqrt(num / den);
 };
 
@@ -74,12 +86,17 @@ describe('reference traces: support after every step, values and final fit', () 
       layer.steps.forEach((st, t) => {
         const o = ours[t]!;
         expect(o.support, `${file}: layer ${l}, first step whose support differs: ${t}; ours [${o.support}], reference [${st.support}]`).toEqual(st.support);
-        expect(relDistance(o.values, st.values), `${file}: layer ${l}, step ${t}: values`).toBeLessThanOrEqual(degenerate ? VALUES_TOL_RANK_DEFICIENT : VALUES_TOL);
+        expect(relDistance(o.values, st.values), `${file}: layer ${l}, step ${t}: values`).toBeLessThanOrEqual(
+          degenerate ? VALUES_TOL_RANK_DEFICIENT : VALUES_TOL,
+        );
       });
       if (inputs && l < layers.length - 1) inputs = applyLayer(inputs, { inDim: inputs.cols, units: blocksOf(last, inputs.cols, cfg.m) }, true);
     });
     if (tr.final.psnr_printed !== undefined) {
-      expect(Math.abs(record.psnr! - Number(tr.final.psnr_printed)), `${file}: final PSNR ours ${record.psnr}, reference ${tr.final.psnr_printed}`).toBeLessThanOrEqual(PSNR_TOL_DB);
+      expect(
+        Math.abs(record.psnr! - Number(tr.final.psnr_printed)),
+        `${file}: final PSNR ours ${record.psnr}, reference ${tr.final.psnr_printed}`,
+      ).toBeLessThanOrEqual(PSNR_TOL_DB);
     } else {
       const ref = Number(tr.final.l2_error_printed);
       expect(Math.abs(record.relErr! - ref)).toBeLessThanOrEqual(1e-6 * ref);
@@ -99,7 +116,11 @@ describe('reference traces: support after every step, values and final fit', () 
         (this as unknown as { ties: string }).ties = 'index';
         return original.call(this, start, values, deltas);
       };
-      runCell(cfg, undefined, { onIterate: ({ layer, w }) => { if (layer === 0) supports.push(Array.from(w.indices())); } });
+      runCell(cfg, undefined, {
+        onIterate: ({ layer, w }) => {
+          if (layer === 0) supports.push(Array.from(w.indices()));
+        },
+      });
     } finally {
       SparseVector.prototype.writeBlock = original;
     }

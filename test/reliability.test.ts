@@ -32,7 +32,10 @@ const canonical = (r: CellRecord) => {
 };
 /** One line on stderr naming `input`, no stack. */
 const oneLine = (stderr: string, input: RegExp) => {
-  const lines = stderr.trim().split('\n').filter((l) => !l.startsWith('warning:'));
+  const lines = stderr
+    .trim()
+    .split('\n')
+    .filter((l) => !l.startsWith('warning:'));
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(/^error: /);
   expect(lines[0]).toMatch(input);
@@ -44,22 +47,39 @@ describe('1. one error path, whichever thread hits it', () => {
     const bad = cell({ task: 'inr-image', cifarFile: join(tmp(), 'nope.bin'), m: 2, s: 20, epochs: 1 });
     const good = cell(small);
     // the front of the queue goes to the worker thread, the back to this thread
-    const err = await runPool([bad, good], 2, () => {}).then(() => null, (e: unknown) => e);
+    const err = await runPool([bad, good], 2, () => {}).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(InputError);
     expect((err as Error).message).toMatch(/^\/.*nope\.bin: cannot read \(ENOENT\)$/);
   });
 
   test('exit codes: input error 2 with one line, a bug 3 with its stack', async () => {
     let text = '';
-    expect(await runCommand(() => { throw new DataFileError('f.bin', 'truncated'); }, (t) => (text += t))).toBe(EXIT.input);
+    expect(
+      await runCommand(
+        () => {
+          throw new DataFileError('f.bin', 'truncated');
+        },
+        (t) => (text += t),
+      ),
+    ).toBe(EXIT.input);
     expect(text).toBe('error: f.bin: truncated\n');
     text = '';
-    expect(await runCommand(() => { throw new TypeError('x is undefined'); }, (t) => (text += t))).toBe(EXIT.internal);
+    expect(
+      await runCommand(
+        () => {
+          throw new TypeError('x is undefined');
+        },
+        (t) => (text += t),
+      ),
+    ).toBe(EXIT.internal);
     expect(text).toMatch(/internal error.*\n.*TypeError: x is undefined\n\s+at /);
     expect(await runCommand(() => 1)).toBe(EXIT.drift);
   });
 
-  test('the issue\'s repro: --cifar-file nope.bin with the default workers exits 2 before any cell', () => {
+  test("the issue's repro: --cifar-file nope.bin with the default workers exits 2 before any cell", () => {
     const out = tmp();
     const r = cli(['--profile', 'smoke', '--figure', 'fig5-inr-image-1layer', '--cifar-file', 'nope.bin', '--out', out]);
     expect(r.status).toBe(2);
@@ -74,11 +94,25 @@ describe('2. the store verifies what it reads', () => {
     ['empty', (f) => writeFileSync(f, ''), /not JSON/],
     ['garbage', (f) => writeFileSync(f, '\u0000\u00ff garbage'), /not JSON/],
     ['null', (f) => writeFileSync(f, 'null'), /not a record/],
-    ['a directory', (f) => { spawnSync('rm', [f]); mkdirSync(f); }, /unreadable \(EISDIR\)/],
+    [
+      'a directory',
+      (f) => {
+        spawnSync('rm', [f]);
+        mkdirSync(f);
+      },
+      /unreadable \(EISDIR\)/,
+    ],
     ['wrong hash inside', (f, r) => writeFileSync(f, JSON.stringify({ ...r, configHash: '0123456789abcdef' })), /its key is 0123456789abcdef/],
     ['psnr edited', (f, r) => writeFileSync(f, JSON.stringify({ ...r, psnr: (r.psnr ?? 0) + 1 })), /does not match its recordDigest/],
     ['config.n edited', (f, r) => writeFileSync(f, JSON.stringify({ ...r, config: { ...r.config, n: 201 } })), /config differs/],
-    ['config.n and its digest edited', (f, r) => { const e = { ...r, config: { ...r.config, n: 201 } }; writeFileSync(f, JSON.stringify({ ...e, recordDigest: recordDigestOf(e) })); }, /config differs/],
+    [
+      'config.n and its digest edited',
+      (f, r) => {
+        const e = { ...r, config: { ...r.config, n: 201 } };
+        writeFileSync(f, JSON.stringify({ ...e, recordDigest: recordDigestOf(e) }));
+      },
+      /config differs/,
+    ],
   ];
   test.each(corruptions)('a %s record is reported, moved aside and recomputed', async (_name, corrupt, why) => {
     const dir = tmp();
@@ -135,12 +169,13 @@ describe('4. two runs on one --out', () => {
     const out = tmp();
     const args = ['--import', 'tsx', 'reproduce.ts', '--profile', 'smoke', '--figure', 'fig1-planted-1layer', '--out', out, '--workers', '1'];
     const { spawn } = await import('node:child_process');
-    const runOne = () => new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const c = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-      let stderr = '';
-      c.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      c.on('close', (code) => resolve({ code, stderr }));
-    });
+    const runOne = () =>
+      new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const c = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        c.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        c.on('close', (code) => resolve({ code, stderr }));
+      });
     const [a, b] = await Promise.all([runOne(), runOne()]);
     expect([a.code, b.code], a.stderr + b.stderr).toEqual([0, 0]);
     const computed = (s: string) => Math.max(0, ...[...s.matchAll(/\((\d+) computed now\)/g)].map((m) => Number(m[1])));
@@ -148,7 +183,7 @@ describe('4. two runs on one --out', () => {
     expect(readdirSync(join(out, 'store')).filter((f) => !f.endsWith('.json'))).toEqual([]);
   });
 
-  test('the summary lists every figure of the profile in the store, not only the last run\'s', () => {
+  test("the summary lists every figure of the profile in the store, not only the last run's", () => {
     const out = tmp();
     expect(cli(['--profile', 'smoke', '--figure', 'fig1-planted-2layers', '--out', out, '--quiet']).status).toBe(0);
     expect(cli(['--profile', 'smoke', '--figure', 'table1-scp-ablation', '--out', out, '--quiet']).status).toBe(0);
@@ -189,9 +224,20 @@ describe('6–7. golden files: a missing one does not stop the others; headers a
   test('one missing and one invalid golden file: the third figure still runs, the summary is written, exit 2', () => {
     const out = tmp();
     const goldens = tmp();
-    for (const f of ['fig1-planted-2layers', 'table1-scp-ablation']) writeFileSync(join(goldens, `${f}.smoke.json`), readFileSync(join('golden', `${f}.smoke.json`)));
+    for (const f of ['fig1-planted-2layers', 'table1-scp-ablation'])
+      writeFileSync(join(goldens, `${f}.smoke.json`), readFileSync(join('golden', `${f}.smoke.json`)));
     writeFileSync(join(goldens, 'table1-scp-ablation.smoke.json'), '{"schema":');
-    const r = cli(['--profile', 'smoke', '--figure', 'fig2-planted-vector-2layers,fig1-planted-2layers,table1-scp-ablation', '--out', out, '--golden-dir', goldens, '--quiet']);
+    const r = cli([
+      '--profile',
+      'smoke',
+      '--figure',
+      'fig2-planted-vector-2layers,fig1-planted-2layers,table1-scp-ablation',
+      '--out',
+      out,
+      '--golden-dir',
+      goldens,
+      '--quiet',
+    ]);
     expect(r.status).toBe(2);
     expect(r.stdout).toMatch(/fig1-planted-2layers: matches its golden file/);
     expect(r.stderr).toMatch(/^warning: .*fig2-planted-vector-2layers\.smoke\.json: no golden file/m);
@@ -220,9 +266,36 @@ describe('6–7. golden files: a missing one does not stop the others; headers a
     expect(compareGolden(cells, g)).toEqual([]);
   });
 
-  test('IMP\'s tolerance comes from the figure\'s metric, not from the file\'s header', () => {
-    const impCell = { key: 'imp|m=2|s=4', method: 'imp' as const, m: 2, s: 4, extra: null, seeds: 1, finite: 1, mean: 0.9, std: null, zeroPsnr: null, constantPsnr: null, nnz: 4, convergenceStep: null, converged: null, configHashes: ['0123456789abcdef'], backend: 'wasm', skipReasons: [], dataSource: null };
-    const want = { schema: 'sparse-recovery-lab/golden@4' as const, figure: 'f', profile: 'smoke' as const, codeVersion: 'x', streams: 'reference' as const, metric: 'psnr' as const, cells: [impCell] };
+  test("IMP's tolerance comes from the figure's metric, not from the file's header", () => {
+    const impCell = {
+      key: 'imp|m=2|s=4',
+      method: 'imp' as const,
+      m: 2,
+      s: 4,
+      extra: null,
+      seeds: 1,
+      finite: 1,
+      mean: 0.9,
+      std: null,
+      zeroPsnr: null,
+      constantPsnr: null,
+      nnz: 4,
+      convergenceStep: null,
+      converged: null,
+      configHashes: ['0123456789abcdef'],
+      backend: 'wasm',
+      skipReasons: [],
+      dataSource: null,
+    };
+    const want = {
+      schema: 'sparse-recovery-lab/golden@4' as const,
+      figure: 'f',
+      profile: 'smoke' as const,
+      codeVersion: 'x',
+      streams: 'reference' as const,
+      metric: 'psnr' as const,
+      cells: [impCell],
+    };
     const got = [{ ...impCell, mean: 0.6 }];
     expect(compareGolden(got, want, { metric: 'psnr', streams: 'reference' })).toEqual([]); // 1 dB
     expect(compareGolden(got, want, { metric: 'accuracy', streams: 'reference' })).toHaveLength(1); // 0.02
@@ -282,7 +355,7 @@ describe('9. a memory guard before anything is allocated', () => {
     expect(Date.now() - t0).toBeLessThan(20_000);
   });
 
-  test('the limit is a flag; the default (this machine) admits every cell of the quick and paper profiles\' small figures', () => {
+  test("the limit is a flag; the default (this machine) admits every cell of the quick and paper profiles' small figures", () => {
     const c = cell({ task: 'planted', n: 50000, d: 100, m: 10, s: 500 });
     expect(() => admitCell(c, { memoryLimit: 2 ** 30 })).not.toThrow();
     expect(() => admitCell(c, { memoryLimit: predictedBytes(c) - 1 })).toThrow(/more than the memory limit 0\.\d GiB \(--memory-limit-gb/);

@@ -29,7 +29,14 @@ describe('sweeps', () => {
   test('an interrupted sweep resumes without recomputing finished cells, and ends with the same records', async () => {
     const store = new ResultStore(tmp());
     let seen = 0;
-    await expect(runSweep(spec, store, { workers: 1, progress: ({ computed }) => { if (computed > 0 && ++seen === 5) throw new Error('killed'); } })).rejects.toThrow('killed');
+    await expect(
+      runSweep(spec, store, {
+        workers: 1,
+        progress: ({ computed }) => {
+          if (computed > 0 && ++seen === 5) throw new Error('killed');
+        },
+      }),
+    ).rejects.toThrow('killed');
     const resumed = await runSweep(spec, store, { workers: 1 });
     expect(resumed.reused).toBe(5);
     expect(resumed.computed).toBe(7);
@@ -65,9 +72,16 @@ describe('sweeps', () => {
     const child = spawn(process.execPath, args, { stdio: 'ignore' });
     await new Promise<void>((resolve) => {
       const poll = setInterval(() => {
-        if (existsSync(storeDir) && readdirSync(storeDir).filter((f) => f.endsWith('.json')).length >= 3) { child.kill('SIGKILL'); clearInterval(poll); resolve(); }
+        if (existsSync(storeDir) && readdirSync(storeDir).filter((f) => f.endsWith('.json')).length >= 3) {
+          child.kill('SIGKILL');
+          clearInterval(poll);
+          resolve();
+        }
       }, 10);
-      child.on('exit', () => { clearInterval(poll); resolve(); });
+      child.on('exit', () => {
+        clearInterval(poll);
+        resolve();
+      });
     });
     await new Promise((r) => child.on('close', r));
     const before = readdirSync(storeDir).filter((f) => f.endsWith('.json')).length;
@@ -109,9 +123,19 @@ describe('golden files', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'bad.json'), '{"schema": ');
     expect(() => readGolden(join(dir, 'bad.json'))).toThrow(/bad\.json: not valid JSON/);
-    const wrong: Partial<GoldenFile> = { schema: 'sparse-recovery-lab/golden@4', figure: 'x', profile: 'smoke', codeVersion: 'v', streams: 'reference', metric: 'psnr', cells: [{ key: 'k' } as never] };
+    const wrong: Partial<GoldenFile> = {
+      schema: 'sparse-recovery-lab/golden@4',
+      figure: 'x',
+      profile: 'smoke',
+      codeVersion: 'v',
+      streams: 'reference',
+      metric: 'psnr',
+      cells: [{ key: 'k' } as never],
+    };
     writeFileSync(join(dir, 'wrong.json'), JSON.stringify(wrong));
-    expect(() => readGolden(join(dir, 'wrong.json'))).toThrow(/wrong\.json: does not match schemas\/golden\.schema\.json: \/cells\/0 must have required property/);
+    expect(() => readGolden(join(dir, 'wrong.json'))).toThrow(
+      /wrong\.json: does not match schemas\/golden\.schema\.json: \/cells\/0 must have required property/,
+    );
     expect(() => readGolden(join(dir, 'none.json'))).toThrow(/none\.json: no golden file/);
   });
 
@@ -134,7 +158,9 @@ describe('golden files', () => {
 describe('the smoke profile matches its golden files (what CI guards)', () => {
   test('npm run reproduce -- --profile smoke: every figure matches', () => {
     const out = tmp();
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'reproduce.ts', '--profile', 'smoke', '--out', out, '--workers', '1', '--quiet'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'reproduce.ts', '--profile', 'smoke', '--out', out, '--workers', '1', '--quiet'], {
+      encoding: 'utf8',
+    });
     expect(r.stdout + r.stderr).not.toMatch(/drift/);
     expect(r.status).toBe(0);
     expect((r.stdout.match(/matches its golden file/g) ?? []).length).toBe(FIGURES.length);

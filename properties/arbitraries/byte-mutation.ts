@@ -32,8 +32,9 @@ export function applyMutation(input: Uint8Array, edits: readonly ByteEdit[]): Ui
   const pos = (a: number) => Math.floor((a / 1e6) * b.length);
   for (const e of edits) {
     if (e.kind === 'truncate') b = b.slice(0, pos(e.at));
-    else if (e.kind === 'set') { if (b.length) b[Math.min(b.length - 1, pos(e.at))] = e.value; }
-    else if (e.kind === 'insert') b.splice(pos(e.at), 0, ...e.bytes);
+    else if (e.kind === 'set') {
+      if (b.length) b[Math.min(b.length - 1, pos(e.at))] = e.value;
+    } else if (e.kind === 'insert') b.splice(pos(e.at), 0, ...e.bytes);
     else if (e.kind === 'append') b.push(...e.bytes);
     else b = [...b.slice(b.length >> 1), ...b.slice(0, b.length >> 1)];
   }

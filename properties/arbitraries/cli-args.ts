@@ -35,7 +35,10 @@ function flagValue(flag: string, kind: string, choices: readonly string[], paths
 const BASE_CELL: Record<string, string> = { task: 'planted', n: '200', d: '5', m: '2', s: '4', epochs: '2' };
 
 function cellArgs(c: CliArgsConstraints): fc.Arbitrary<string[]> {
-  const fields = [...Object.values(CELL_FIELDS).map((f) => ({ flag: f.flag, kind: f.kind, choices: f.kind === 'enum' ? (f.choices as readonly string[]) : [] })), { flag: 'memory-limit-gb', kind: 'number', choices: [] }];
+  const fields = [
+    ...Object.values(CELL_FIELDS).map((f) => ({ flag: f.flag, kind: f.kind, choices: f.kind === 'enum' ? (f.choices as readonly string[]) : [] })),
+    { flag: 'memory-limit-gb', kind: 'number', choices: [] },
+  ];
   const override = fc.oneof(
     { weight: 8, arbitrary: fc.constantFrom(...fields).chain((f) => flagValue(f.flag, f.kind, f.choices, c.paths)) },
     { weight: 1, arbitrary: fc.constantFrom<string[]>(['--bogus', '1'], ['stray'], ['--m'], ['--json'], ['--quiet'], ['--m=3'], ['--=']) },
@@ -53,14 +56,17 @@ function cellArgs(c: CliArgsConstraints): fc.Arbitrary<string[]> {
 
 function profileArgs(c: CliArgsConstraints): fc.Arbitrary<string[]> {
   const out = fc.constantFrom(`${c.paths.scratch}/out`, `${c.paths.scratch}/out`, '/proc/srl-fuzz', `${c.paths.plainFile}/sub`);
-  const extra = fc.subarray([
-    ['--golden-dir', `${c.paths.scratch}/no-goldens`],
-    ['--cifar-file', 'nope.bin'],
-    ['--memory-limit-gb', '1e-6'],
-    ['--workers', '2'],
-    ['--figure', 'nope'],
-    ['--profile', 'tiny'],
-  ], { maxLength: 2 });
+  const extra = fc.subarray(
+    [
+      ['--golden-dir', `${c.paths.scratch}/no-goldens`],
+      ['--cifar-file', 'nope.bin'],
+      ['--memory-limit-gb', '1e-6'],
+      ['--workers', '2'],
+      ['--figure', 'nope'],
+      ['--profile', 'tiny'],
+    ],
+    { maxLength: 2 },
+  );
   return fc.tuple(out, extra).map(([o, e]) => ['--profile', 'smoke', '--figure', 'fig1-planted-2layers', '--out', o, ...e.flat(), '--quiet']);
 }
 

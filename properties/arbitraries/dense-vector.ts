@@ -19,13 +19,12 @@ export interface DenseVectorSpec {
 
 export function denseVector(c: DenseVectorConstraints = {}): fc.Arbitrary<DenseVectorSpec> {
   const maxLength = c.maxLength ?? 60;
-  return fc
-    .record({
-      seed: fc.noShrink(fc.integer({ min: 0, max: 2 ** 31 - 1 })),
-      length: fc.integer({ min: 1, max: maxLength }),
-      block: fc.integer({ min: 1, max: c.maxBlock ?? 12 }),
-      s: fc.integer({ min: 1, max: maxLength }),
-      tieEvery: fc.integer({ min: 0, max: 4 }),
-      zeroEvery: fc.integer({ min: 0, max: 4 }),
-    });
+  return fc.record({
+    seed: fc.noShrink(fc.integer({ min: 0, max: 2 ** 31 - 1 })),
+    length: fc.integer({ min: 1, max: maxLength }),
+    block: fc.integer({ min: 1, max: c.maxBlock ?? 12 }),
+    s: fc.integer({ min: 1, max: maxLength }),
+    tieEvery: fc.integer({ min: 0, max: 4 }),
+    zeroEvery: fc.integer({ min: 0, max: 4 }),
+  });
 }

@@ -17,7 +17,16 @@ export function jsonMutation(c: JsonMutationConstraints = {}): fc.Arbitrary<Json
   return fc.record({
     path: fc.array(fc.integer({ min: 0, max: 999_999 }), { minLength: 1, maxLength: c.maxDepth ?? 4 }),
     op: fc.constantFrom('set', 'set', 'delete', 'duplicate'),
-    value: fc.oneof(fc.constant(null), fc.boolean(), fc.double(), fc.integer(), fc.string({ maxLength: 5 }), fc.constant([]), fc.constant({}), fc.constant(1e308)),
+    value: fc.oneof(
+      fc.constant(null),
+      fc.boolean(),
+      fc.double(),
+      fc.integer(),
+      fc.string({ maxLength: 5 }),
+      fc.constant([]),
+      fc.constant({}),
+      fc.constant(1e308),
+    ),
   }) as fc.Arbitrary<JsonEdit>;
 }
 
@@ -37,7 +46,9 @@ export function applyJsonEdit(doc: unknown, e: JsonEdit): unknown {
   }
   if (parent === null || key === null) return e.op === 'set' ? e.value : root;
   if (e.op === 'set') (parent as Record<string | number, unknown>)[key] = e.value;
-  else if (e.op === 'delete') { if (Array.isArray(parent)) parent.splice(key as number, 1); else delete parent[key as string]; }
-  else if (Array.isArray(parent)) parent.splice(key as number, 0, JSON.parse(JSON.stringify(node)) as unknown);
+  else if (e.op === 'delete') {
+    if (Array.isArray(parent)) parent.splice(key as number, 1);
+    else delete parent[key as string];
+  } else if (Array.isArray(parent)) parent.splice(key as number, 0, JSON.parse(JSON.stringify(node)) as unknown);
   return root;
 }

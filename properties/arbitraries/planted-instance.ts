@@ -32,20 +32,22 @@ export interface PlantedInstanceSpec {
 
 export function plantedInstance(c: PlantedInstanceConstraints = {}): fc.Arbitrary<PlantedInstanceSpec> {
   const maxD = c.maxD ?? 4;
-  return fc
-    .record({
-      seed: fc.noShrink(fc.integer({ min: 0, max: 2 ** 31 - 1 })),
-      d: fc.integer({ min: 2, max: maxD }),
-      m: fc.integer({ min: 1, max: c.maxM ?? 3 }),
-      s: fc.integer({ min: 1, max: c.maxS ?? 4 }),
-      sPrime: fc.integer({ min: 1, max: c.maxSPrime ?? 2 }),
-      extra: fc.integer({ min: 0, max: c.maxExtra ?? 2 }),
-      n: fc.integer({ min: c.minN ?? 200, max: c.maxN ?? 600 }),
-      weights: fc.constantFrom(...(c.weights ?? (['gaussian', 'binary', 'sign'] as const))),
-    })
-    .map((r) => ({ ...r, sPrime: Math.min(r.sPrime, r.d) }))
-    // Assumption-1 units must be distinct: at most C(d, s′)·(2^s′ for signs) of them exist.
-    .filter((r) => r.weights === 'gaussian' || r.m <= maxDistinctUnits(r.d, r.sPrime, r.weights));
+  return (
+    fc
+      .record({
+        seed: fc.noShrink(fc.integer({ min: 0, max: 2 ** 31 - 1 })),
+        d: fc.integer({ min: 2, max: maxD }),
+        m: fc.integer({ min: 1, max: c.maxM ?? 3 }),
+        s: fc.integer({ min: 1, max: c.maxS ?? 4 }),
+        sPrime: fc.integer({ min: 1, max: c.maxSPrime ?? 2 }),
+        extra: fc.integer({ min: 0, max: c.maxExtra ?? 2 }),
+        n: fc.integer({ min: c.minN ?? 200, max: c.maxN ?? 600 }),
+        weights: fc.constantFrom(...(c.weights ?? (['gaussian', 'binary', 'sign'] as const))),
+      })
+      .map((r) => ({ ...r, sPrime: Math.min(r.sPrime, r.d) }))
+      // Assumption-1 units must be distinct: at most C(d, s′)·(2^s′ for signs) of them exist.
+      .filter((r) => r.weights === 'gaussian' || r.m <= maxDistinctUnits(r.d, r.sPrime, r.weights))
+  );
 }
 
 function maxDistinctUnits(d: number, sPrime: number, weights: PlantedWeights): number {

@@ -20,18 +20,26 @@ ${flagHelp(GUARD_FIELDS)}
 
 function summary(r: CellRecord): string {
   const c = r.config;
-  const lines = [`cell ${c.task}/${c.method} m=${c.m} s=${c.s} d=${c.d} n=${c.n} L=${c.layers} k=${c.outDim} epochs=${c.epochs} batch=${c.batch} scp-every=${c.scpEvery} seed=${c.seed} streams=${c.streams}${c.convex ? ' convex' : ''}`];
+  const lines = [
+    `cell ${c.task}/${c.method} m=${c.m} s=${c.s} d=${c.d} n=${c.n} L=${c.layers} k=${c.outDim} epochs=${c.epochs} batch=${c.batch} scp-every=${c.scpEvery} seed=${c.seed} streams=${c.streams}${c.convex ? ' convex' : ''}`,
+  ];
   if (r.skipped) return [...lines, `skipped: ${r.skipReason}`].join('\n');
   if (r.dataSource) lines.push(`data: ${r.dataSource}`);
   if (r.accuracy !== null) lines.push(`accuracy ${(100 * r.accuracy).toFixed(2)} %   nnz ${r.nnz}`);
   else lines.push(`PSNR ${r.psnr === null ? '∞ (MSE = 0)' : r.psnr.toFixed(2) + ' dB'}   MSE ${r.mse?.toExponential(3)}   nnz ${r.nnz}`);
   if (r.relErr !== null) {
-    lines.push(`support recovered: ${r.supportRecovered ? 'yes' : 'no'}   values within ${r.valueTol.toExponential(0)}: ${r.valuesRecovered ? 'yes' : 'no'}   relative error ${r.relErr.toExponential(3)}`);
+    lines.push(
+      `support recovered: ${r.supportRecovered ? 'yes' : 'no'}   values within ${r.valueTol.toExponential(0)}: ${r.valuesRecovered ? 'yes' : 'no'}   relative error ${r.relErr.toExponential(3)}`,
+    );
   }
   if (r.convergenceStep !== null) lines.push(`convergence ${r.convergenceUnit} ${r.convergenceStep} (first from which support and gates stay fixed)`);
-  if (r.rounds !== null) lines.push(`IMP: ${r.rounds} rounds on ${r.backend}; parameters ${r.paramBytes} B (with θ₀ and masks), Adam ${r.optimizerBytes} B, data ${r.dataBytes} B`);
+  if (r.rounds !== null)
+    lines.push(`IMP: ${r.rounds} rounds on ${r.backend}; parameters ${r.paramBytes} B (with θ₀ and masks), Adam ${r.optimizerBytes} B, data ${r.dataBytes} B`);
   else if (r.paramBytes !== null) lines.push(`stored weights ${r.paramBytes} B, data ${r.dataBytes} B`);
-  if (r.theory) lines.push(`theory: β = ${r.theory.beta.toExponential(4)}${r.theory.betaEstimated ? ' (power-iteration estimate)' : ''}, η = ${r.theory.eta.toExponential(4)}, s̃ = ${r.theory.sTilde}, steps ${r.theory.steps}, converged ${r.theory.converged}`);
+  if (r.theory)
+    lines.push(
+      `theory: β = ${r.theory.beta.toExponential(4)}${r.theory.betaEstimated ? ' (power-iteration estimate)' : ''}, η = ${r.theory.eta.toExponential(4)}, s̃ = ${r.theory.sTilde}, steps ${r.theory.steps}, converged ${r.theory.converged}`,
+    );
   lines.push(`${r.seconds.toFixed(2)} s wall, ${r.cpuSeconds.toFixed(2)} s CPU, peak RSS ${(r.peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
   return lines.join('\n');
 }

@@ -15,7 +15,12 @@ ${flagHelp(CONDITIONS_FIELDS)}
   --json                   print the report as one JSON line`;
 
 const num = (v: number) => (Number.isFinite(v) ? (Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v !== 0) ? v.toExponential(3) : v.toFixed(4)) : String(v));
-const how = (e: RestrictedEigs) => (e.method === 'exact' ? `exact, ${e.supports} supports enumerated` : e.method === 'sampled' ? `ESTIMATE from ${e.supports} sampled supports` : 'the planted support');
+const how = (e: RestrictedEigs) =>
+  e.method === 'exact'
+    ? `exact, ${e.supports} supports enumerated`
+    : e.method === 'sampled'
+      ? `ESTIMATE from ${e.supports} sampled supports`
+      : 'the planted support';
 
 export function formatConditions(r: ConditionsReport): string {
   const c = r.config;
@@ -28,11 +33,15 @@ export function formatConditions(r: ConditionsReport): string {
     `| separation γ = min Hamming/n | ${num(r.separation.measured)} | ${num(r.separation.predicted)} (min angle/π) | closest pair ${r.separation.closestPair?.join('–') ?? '—'} |`,
   ];
   if (r.plantedSupport) {
-    lines.push(`| α on planted support (k = ${r.plantedSupport.k}) | ${num(r.plantedSupport.alpha)} | ${num(r.plantedSupport.predictedAlpha)} | closed-form E[(1/n)AᵀA] |`);
+    lines.push(
+      `| α on planted support (k = ${r.plantedSupport.k}) | ${num(r.plantedSupport.alpha)} | ${num(r.plantedSupport.predictedAlpha)} | closed-form E[(1/n)AᵀA] |`,
+    );
     lines.push(`| β on planted support | ${num(r.plantedSupport.beta)} | ${num(r.plantedSupport.predictedBeta)} | |`);
   }
-  if (r.identifiability) lines.push(`| α_2s, β_2s (k = ${r.identifiability.k}) | ${num(r.identifiability.alpha)}, ${num(r.identifiability.beta)} | | ${how(r.identifiability)} |`);
-  if (r.theorem) lines.push(`| α, β at 2s̃ + s (s̃ = ${r.theorem.sTilde}, k = ${r.theorem.k}) | ${num(r.theorem.alpha)}, ${num(r.theorem.beta)} | | ${how(r.theorem)} |`);
+  if (r.identifiability)
+    lines.push(`| α_2s, β_2s (k = ${r.identifiability.k}) | ${num(r.identifiability.alpha)}, ${num(r.identifiability.beta)} | | ${how(r.identifiability)} |`);
+  if (r.theorem)
+    lines.push(`| α, β at 2s̃ + s (s̃ = ${r.theorem.sTilde}, k = ${r.theorem.k}) | ${num(r.theorem.alpha)}, ${num(r.theorem.beta)} | | ${how(r.theorem)} |`);
   lines.push(`| κ = β/α at that level | ${num(r.kappa)} | | |`);
   lines.push(`| s̃ required by Theorem 1 (32κ²s) | ${num(r.sTildeRequired)} | | dictionary has ${r.liveCols} live columns |`);
   if (r.notMeasured) lines.push('', `not measured: ${r.notMeasured}`);

@@ -16,7 +16,10 @@ export const DEFAULT_JOB: readonly JobCell[] = [
   { label: 'Gaussian sanity N=1000, s=10, M=200, 15 steps', over: { task: 'gaussian', m: 1000, n: 200, s: 10, epochs: 15, innerSteps: 3 } },
   { label: 'planted d=10, m=2, s=10, n=2000, 30 steps (AIHT)', over: { d: 10, m: 2, s: 10, n: 2000, epochs: 30 } },
   { label: 'planted m=5, s=5, d=100, n=50000, 15 steps (AIHT)', over: { m: 5, s: 5, epochs: 15 } },
-  { label: 'theorem form m=4, s=8, s̃=16, d=10, n=2000', over: { method: 'iht-theory', m: 4, s: 8, sTilde: 16, d: 10, n: 2000, labels: 'float64', extraGenerators: 4, epochs: 5000 } },
+  {
+    label: 'theorem form m=4, s=8, s̃=16, d=10, n=2000',
+    over: { method: 'iht-theory', m: 4, s: 8, sTilde: 16, d: 10, n: 2000, labels: 'float64', extraGenerators: 4, epochs: 5000 },
+  },
   { label: 'Table 1 cell m=10, s=500, d=100, n=50000, 100 steps, k=1 (AIHT)', over: { m: 10, s: 500, epochs: 100, seed: 1 } },
 ];
 

@@ -13,7 +13,7 @@ export async function runCommand(body: () => number | Promise<number>, stderr: (
       stderr(`error: ${e.message.split('\n')[0]}\n`);
       return EXIT.input;
     }
-    stderr(`internal error (a bug in sparse-recovery-lab; please report it with this stack):\n${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    stderr(`internal error (a bug in sparse-recovery-lab; please report it with this stack):\n${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     return EXIT.internal;
   }
 }

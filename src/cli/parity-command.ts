@@ -45,7 +45,8 @@ export function readParityTable(file: string): ParityRow[] {
   if (!Array.isArray(rows) || rows.length === 0) throw new ConfigError('--table', `--table ${file}: needs a non-empty "rows" array`);
   return rows.map((r: Record<string, unknown>, i) => {
     const where = `${file} rows[${i}]`;
-    if (typeof r.id !== 'string' || typeof r.psnr !== 'number' || typeof r.source !== 'string') throw new ConfigError('--table', `${where}: needs id (text), psnr (number) and source (text)`);
+    if (typeof r.id !== 'string' || typeof r.psnr !== 'number' || typeof r.source !== 'string')
+      throw new ConfigError('--table', `${where}: needs id (text), psnr (number) and source (text)`);
     return { id: r.id, cell: validateConfig(CELL_FIELDS, r.cell, `${where}.cell`), psnr: r.psnr, source: r.source };
   });
 }
@@ -61,7 +62,9 @@ function table(results: ParityResult[], rows: ParityRow[], cfg: ParityConfig): s
   const lines = ['| cell | ours (dB) | reference (dB) | ours − reference | agrees | support recovered | source |', '|---|---|---|---|---|---|---|'];
   results.forEach((r, i) => {
     const digits = Math.max(4, (String(r.reference).split('.')[1] ?? '').length);
-    lines.push(`| ${r.id} | ${fmt(r.ours, digits)} | ${r.reference} | ${fmtDiff(r.diff)} | ${r.agrees ? 'yes' : '**no**'} | ${r.supportRecovered === null ? '—' : r.supportRecovered ? 'yes' : 'no'} | ${rows[i]!.source} |`);
+    lines.push(
+      `| ${r.id} | ${fmt(r.ours, digits)} | ${r.reference} | ${fmtDiff(r.diff)} | ${r.agrees ? 'yes' : '**no**'} | ${r.supportRecovered === null ? '—' : r.supportRecovered ? 'yes' : 'no'} | ${rows[i]!.source} |`,
+    );
   });
   const ok = results.filter((r) => r.agrees).length;
   lines.push('', `${ok} of ${results.length} cells agree (within ${cfg.tolerance} dB, or both ≥ ${cfg.exactAbove} dB).`);
@@ -88,7 +91,15 @@ export function parityCommand(argv: readonly string[]): number {
     }
     const r = runCell(row.cell);
     const ours = r.psnr;
-    return { id: row.id, ours, reference: row.psnr, diff: ours === null ? null : ours - row.psnr, agrees: agrees(ours, row.psnr, cfg), supportRecovered: r.supportRecovered, seconds: r.seconds };
+    return {
+      id: row.id,
+      ours,
+      reference: row.psnr,
+      diff: ours === null ? null : ours - row.psnr,
+      agrees: agrees(ours, row.psnr, cfg),
+      supportRecovered: r.supportRecovered,
+      seconds: r.seconds,
+    };
   });
   process.stdout.write((extras.has('json') ? JSON.stringify(results) : table(results, rows, cfg)) + '\n');
   return results.every((r) => r.agrees) ? 0 : 1;

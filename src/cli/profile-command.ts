@@ -51,7 +51,12 @@ function sweepOf(fig: FigureDef, cfg: ReproduceConfig): SweepSpec {
  */
 function preflight(cfg: ReproduceConfig, figures: readonly FigureDef[], out: string): Map<string, string> {
   if (cfg.cifarFile && !figures.some((f) => f.sweep(cfg.profile).base.task === 'inr-image')) {
-    throw new ConfigError('--cifar-file', `--cifar-file applies to the figures ${FIGURES.filter((f) => f.sweep(cfg.profile).base.task === 'inr-image').map((f) => f.id).join(', ')}; none is selected`);
+    throw new ConfigError(
+      '--cifar-file',
+      `--cifar-file applies to the figures ${FIGURES.filter((f) => f.sweep(cfg.profile).base.task === 'inr-image')
+        .map((f) => f.id)
+        .join(', ')}; none is selected`,
+    );
   }
   ensureWritableDir(out, '--out');
   if (cfg.updateGolden) {
@@ -115,15 +120,25 @@ function markedCells(cells: readonly AggregatedCell[]): string[] {
     const mine = cells.filter((c) => c.method === method && c.mean !== null);
     const near = mine.filter((c) => cellMarks(c).includes('†'));
     const partial = cells.filter((c) => c.method === method && cellMarks(c).includes('*'));
-    if (mine.some((c) => c.zeroPsnr !== null)) lines.push(`${method.toUpperCase()}: ${near.length} of ${mine.length} cells within ${NEAR_ZERO_DB} dB of predicting 0${near.length ? ` (${near.map((c) => `m=${c.m} s=${c.s}${c.extra === null ? '' : ` ${c.extra}`}`).join(', ')})` : ''}.`);
-    if (partial.length) lines.push(`${method.toUpperCase()}: partial cells (some seeds without a finite value): ${partial.map((c) => `m=${c.m} s=${c.s} (${c.finite}/${c.seeds})`).join(', ')}.`);
+    if (mine.some((c) => c.zeroPsnr !== null))
+      lines.push(
+        `${method.toUpperCase()}: ${near.length} of ${mine.length} cells within ${NEAR_ZERO_DB} dB of predicting 0${near.length ? ` (${near.map((c) => `m=${c.m} s=${c.s}${c.extra === null ? '' : ` ${c.extra}`}`).join(', ')})` : ''}.`,
+      );
+    if (partial.length)
+      lines.push(
+        `${method.toUpperCase()}: partial cells (some seeds without a finite value): ${partial.map((c) => `m=${c.m} s=${c.s} (${c.finite}/${c.seeds})`).join(', ')}.`,
+      );
   }
   return lines.length ? [...lines, ''] : [];
 }
 
 /** Tables 1–2 per run: PSNR and the convergence step, or that the run did not converge within its steps. */
 function perRunTable(records: readonly CellRecord[], field: string): string[] {
-  const rows = [...records].sort((a, b) => Number((a.config as unknown as Record<string, number>)[field]) - Number((b.config as unknown as Record<string, number>)[field]) || a.config.seed - b.config.seed);
+  const rows = [...records].sort(
+    (a, b) =>
+      Number((a.config as unknown as Record<string, number>)[field]) - Number((b.config as unknown as Record<string, number>)[field]) ||
+      a.config.seed - b.config.seed,
+  );
   return [
     `| k (${field}) | seed | PSNR (dB) | support recovered | values within ${rows[0]?.valueTol.toExponential(0) ?? ''} | convergence step |`,
     '|---|---|---|---|---|---|',
@@ -238,19 +253,34 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
     }
     process.stdout.write(verdict + '\n');
     const sources = [...new Set(cells.map((c) => c.dataSource).filter(Boolean))];
-    summary.push(`## ${fig.title}`, '', `![${fig.id}](figures/${fig.id}.png)`, '', `Standard deviation over seeds: ![${fig.id} std](figures/${fig.id}.std.png)`, '');
+    summary.push(
+      `## ${fig.title}`,
+      '',
+      `![${fig.id}](figures/${fig.id}.png)`,
+      '',
+      `Standard deviation over seeds: ![${fig.id} std](figures/${fig.id}.std.png)`,
+      '',
+    );
     if (sources.length) summary.push(`Data: ${sources.join('; ')}`, '');
     summary.push(...markedCells(cells));
     if (spec.extra) summary.push(...perRunTable(res.records, spec.extra.field));
     summary.push(`${res.records.length} runs (${res.computed} computed now, ${res.reused} reused). ${verdict.split('\n')[0]}`, '');
   }
   if (store.problems.length) {
-    summary.push('## Store records that failed verification (moved to store/quarantine/ and recomputed)', '', ...store.problems.map((p) => `- \`${p.file}\`: ${p.why}`), '');
+    summary.push(
+      '## Store records that failed verification (moved to store/quarantine/ and recomputed)',
+      '',
+      ...store.problems.map((p) => `- \`${p.file}\`: ${p.why}`),
+      '',
+    );
   }
   if (goldenProblems.size) {
     summary.push('## Figures not checked against a golden file', '', ...[...goldenProblems.entries()].map(([id, why]) => `- ${id}: ${why}`), '');
   }
-  summary.push(`Code version ${CODE_VERSION} (a hash of the result-determining sources): ${totals.reused} of ${totals.runs} records reused from the store, ${totals.runs - totals.reused} computed now.`, '');
+  summary.push(
+    `Code version ${CODE_VERSION} (a hash of the result-determining sources): ${totals.reused} of ${totals.runs} records reused from the store, ${totals.runs - totals.reused} computed now.`,
+    '',
+  );
   summary.push(`Total wall time of this run: ${((Date.now() - t0) / 1000).toFixed(0)} s.`);
   writeFileAtomic(join(out, 'summary.md'), summary.join('\n') + '\n');
   if (cfg.updateGolden) writeFileAtomic(join(cfg.figuresDir, cfg.profile, 'summary.md'), summary.join('\n').replaceAll('](figures/', '](') + '\n');

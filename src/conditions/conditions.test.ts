@@ -34,9 +34,15 @@ describe('small linear algebra', () => {
 describe('closed-form expected Gram', () => {
   test('θ = 0 gives ½·I, θ = π gives 0, the block is symmetric and depends on directions only', () => {
     const a = [1, 2, -1];
-    const half = expectedGramBlock(a, a.map((v) => 3 * v));
+    const half = expectedGramBlock(
+      a,
+      a.map((v) => 3 * v),
+    );
     half.forEach((v, i) => expect(v).toBeCloseTo(i % 4 === 0 ? 0.5 : 0, 12));
-    expectedGramBlock(a, a.map((v) => -v)).forEach((v) => expect(Math.abs(v)).toBeLessThan(1e-12));
+    expectedGramBlock(
+      a,
+      a.map((v) => -v),
+    ).forEach((v) => expect(Math.abs(v)).toBeLessThan(1e-12));
     const b = expectedGramBlock([0.3, -1, 2], [1, 0.5, 0.2]);
     for (let p = 0; p < 3; p++) for (let q = 0; q < 3; q++) expect(b[p * 3 + q]).toBeCloseTo(b[q * 3 + p]!, 14);
     expect(angle([1, 0], [0, 2])).toBeCloseTo(Math.PI / 2, 14);

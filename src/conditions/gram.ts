@@ -14,11 +14,12 @@ export function restrictedGram(A: BlockOperator, S: ArrayLike<number>): Float64A
     for (let b = 0; b < k; b++) G[a * k + b] = row[b]! / A.rows;
   }
   // symmetrise away rounding differences between (a, b) and (b, a)
-  for (let a = 0; a < k; a++) for (let b = a + 1; b < k; b++) {
-    const v = (G[a * k + b]! + G[b * k + a]!) / 2;
-    G[a * k + b] = v;
-    G[b * k + a] = v;
-  }
+  for (let a = 0; a < k; a++)
+    for (let b = a + 1; b < k; b++) {
+      const v = (G[a * k + b]! + G[b * k + a]!) / 2;
+      G[a * k + b] = v;
+      G[b * k + a] = v;
+    }
   return G;
 }
 

@@ -16,7 +16,15 @@ export interface FittingSupport {
  * full = (1/n)AᵀA (cols×cols), b = (1/n)Aᵀy, yy = (1/n)‖y‖². Returns every size-k support whose
  * least-squares residual is ≤ tol·‖y‖², and the smallest residual among the others.
  */
-export function fittingSupports(full: Float64Array, b: Float64Array, yy: number, cols: number, k: number, tol = 1e-9, columns?: readonly number[]): { fits: FittingSupport[]; bestNonFit: number } {
+export function fittingSupports(
+  full: Float64Array,
+  b: Float64Array,
+  yy: number,
+  cols: number,
+  k: number,
+  tol = 1e-9,
+  columns?: readonly number[],
+): { fits: FittingSupport[]; bestNonFit: number } {
   const pool = columns ?? Array.from({ length: cols }, (_, i) => i);
   const fits: FittingSupport[] = [];
   let bestNonFit = Infinity;

@@ -7,7 +7,15 @@ import { plant } from '../network/plant.js';
 import { plantedDictionary } from '../lifted/dictionary.js';
 import { angle, expectedRestrictedGram } from './expected-gram.js';
 import { patternStats } from './patterns.js';
-import { binomial, fullGram, liveColumns, restrictedEigsExact, restrictedEigsOnSupport, restrictedEigsSampled, type RestrictedEigs } from './restricted-eigs.js';
+import {
+  binomial,
+  fullGram,
+  liveColumns,
+  restrictedEigsExact,
+  restrictedEigsOnSupport,
+  restrictedEigsSampled,
+  type RestrictedEigs,
+} from './restricted-eigs.js';
 
 export interface ConditionsReport {
   config: ConditionsConfig;
@@ -48,7 +56,13 @@ const MAX_LEVEL = 256;
 const FULL_GRAM_MAX_COLS = 400;
 
 /** α_k, β_k over supports of live columns: enumerated when there are few enough, else sampled; null above MAX_LEVEL. */
-function levelEigs(A: Parameters<typeof fullGram>[0], full: () => Float64Array, k: number, cfg: ConditionsConfig, live: readonly number[]): RestrictedEigs | null {
+function levelEigs(
+  A: Parameters<typeof fullGram>[0],
+  full: () => Float64Array,
+  k: number,
+  cfg: ConditionsConfig,
+  live: readonly number[],
+): RestrictedEigs | null {
   const kk = Math.min(k, live.length);
   if (kk > MAX_LEVEL) return null;
   if (live.length <= FULL_GRAM_MAX_COLS && binomial(live.length, kk) <= cfg.enumerationLimit) return restrictedEigsExact(full(), A.cols, kk, live);
@@ -79,7 +93,10 @@ export function measureConditions(cfg: ConditionsConfig): ConditionsReport {
   const ident = levelEigs(A, full, 2 * s, cfg, liveCols);
   const level = levelEigs(A, full, 2 * sTilde + s, cfg, liveCols);
   const theorem = level ? { ...level, sTilde } : null;
-  const notMeasured = ident && theorem && plantedSupport ? null : `supports larger than ${MAX_LEVEL} columns are not measured (planted nnz ${S.length}, levels 2s = ${2 * s}, 2s̃ + s = ${2 * sTilde + s})`;
+  const notMeasured =
+    ident && theorem && plantedSupport
+      ? null
+      : `supports larger than ${MAX_LEVEL} columns are not measured (planted nnz ${S.length}, levels 2s = ${2 * s}, 2s̃ + s = ${2 * sTilde + s})`;
   const kappa = theorem && theorem.alpha > ALPHA_FLOOR ? theorem.beta / theorem.alpha : Infinity;
   const sTildeRequired = Number.isFinite(kappa) ? Math.ceil(32 * kappa * kappa * s) : Infinity;
   return {

@@ -5,7 +5,7 @@ import type { LiftedOperator } from '../lifted/operator.js';
 function popcount(x: number): number {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
 }
 
 export interface PatternStats {
@@ -28,11 +28,18 @@ export function patternStats(A: LiftedOperator): PatternStats {
   let coverage = Infinity;
   let dead = 0;
   for (let j = 0; j < A.numBlocks; j++) {
-    if (A.isZeroBlock(j)) { dead++; continue; }
+    if (A.isZeroBlock(j)) {
+      dead++;
+      continue;
+    }
     A.gate(j, gate);
     const bits = new Uint32Array(words);
     let on = 0;
-    for (let i = 0; i < n; i++) if (gate[i]) { bits[i >>> 5]! |= 1 << (i & 31); on++; }
+    for (let i = 0; i < n; i++)
+      if (gate[i]) {
+        bits[i >>> 5]! |= 1 << (i & 31);
+        on++;
+      }
     coverage = Math.min(coverage, on / n);
     packed.push(bits);
     ids.push(j);
@@ -45,7 +52,10 @@ export function patternStats(A: LiftedOperator): PatternStats {
       const pa = packed[a]!;
       const pb = packed[b]!;
       for (let w = 0; w < words; w++) h += popcount(pa[w]! ^ pb[w]!);
-      if (h / n < sep) { sep = h / n; pair = [ids[a]!, ids[b]!]; }
+      if (h / n < sep) {
+        sep = h / n;
+        pair = [ids[a]!, ids[b]!];
+      }
     }
   }
   return { coverage: packed.length ? coverage : 0, separation: packed.length > 1 ? sep : 1, closestPair: pair, liveBlocks: packed.length, deadBlocks: dead };

@@ -44,7 +44,10 @@ export function forEachSubset(n: number, k: number, visit: (S: Int32Array) => vo
 
 /** Full (1/n)·AᵀA over all columns (cols × cols): tiny instances. */
 export function fullGram(A: BlockOperator): Float64Array {
-  return restrictedGram(A, Int32Array.from({ length: A.cols }, (_, i) => i));
+  return restrictedGram(
+    A,
+    Int32Array.from({ length: A.cols }, (_, i) => i),
+  );
 }
 
 /** Columns of the blocks that are not identically zero (zero blocks never enter an IHT iterate). */

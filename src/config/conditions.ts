@@ -13,8 +13,20 @@ export const CONDITIONS_FIELDS = {
   sPrime: CELL_FIELDS.sPrime,
   extraGenerators: { ...CELL_FIELDS.extraGenerators, description: 'random generators added to the m planted patterns (dictionary size p = m + this)' },
   sTilde: { ...CELL_FIELDS.sTilde, description: 'projection size s̃ whose theorem level 2s̃ + s is measured; 0 = s' },
-  samples: { kind: 'int', flag: 'samples', min: 1, default: 200, description: 'supports sampled when a level is too large to enumerate (the result is then an estimate)' },
-  enumerationLimit: { kind: 'int', flag: 'enumeration-limit', min: 1, default: 20000, description: 'enumerate every support (an exact certificate) when there are at most this many' },
+  samples: {
+    kind: 'int',
+    flag: 'samples',
+    min: 1,
+    default: 200,
+    description: 'supports sampled when a level is too large to enumerate (the result is then an estimate)',
+  },
+  enumerationLimit: {
+    kind: 'int',
+    flag: 'enumeration-limit',
+    min: 1,
+    default: 20000,
+    description: 'enumerate every support (an exact certificate) when there are at most this many',
+  },
 } as const satisfies Record<string, Field>;
 
 export type ConditionsConfig = ConfigOf<typeof CONDITIONS_FIELDS>;

@@ -5,7 +5,11 @@ import { canonicalJson, configHash } from './hash.js';
 
 describe('cell config from flags', () => {
   test('the documented flags parse into typed values', () => {
-    const { config, extras } = parseFlags(CELL_FIELDS, ['--task', 'planted', '--m', '10', '--s=500', '--out-dim', '1', '--scp-every', '5', '--convex', '--json', '--first-step-mu', '1e-14'], ['json']);
+    const { config, extras } = parseFlags(
+      CELL_FIELDS,
+      ['--task', 'planted', '--m', '10', '--s=500', '--out-dim', '1', '--scp-every', '5', '--convex', '--json', '--first-step-mu', '1e-14'],
+      ['json'],
+    );
     expect(config.m).toBe(10);
     expect(config.s).toBe(500);
     expect(config.scpEvery).toBe(5);
@@ -39,7 +43,10 @@ describe('cell config from flags', () => {
     expect(() => validateConfig(CELL_FIELDS, [])).toThrow(/object/);
   });
   test('the JSON schema lists every field with its description and bounds', () => {
-    const schema = configSchema(CELL_FIELDS, 'CellConfig') as { properties: Record<string, { description: string; minimum?: number; enum?: string[] }>; required: string[] };
+    const schema = configSchema(CELL_FIELDS, 'CellConfig') as {
+      properties: Record<string, { description: string; minimum?: number; enum?: string[] }>;
+      required: string[];
+    };
     expect(schema.required.sort()).toEqual(Object.keys(CELL_FIELDS).sort());
     expect(schema.properties.m!.minimum).toBe(1);
     expect(schema.properties.task!.enum).toEqual(['planted', 'gaussian', 'binary-mnist', 'mnist', 'inr-mnist', 'inr-image']);

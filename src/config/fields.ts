@@ -7,11 +7,27 @@ interface Base<T> {
   description: string;
   default: T;
 }
-interface IntField extends Base<number> { kind: 'int'; min: number; max?: number }
-interface NumberField extends Base<number> { kind: 'number'; min: number; max?: number; exclusiveMin?: boolean }
-interface BoolField extends Base<boolean> { kind: 'bool' }
-interface EnumField<C extends string = string> extends Base<C> { kind: 'enum'; choices: readonly C[] }
-interface StringField extends Base<string> { kind: 'string' }
+interface IntField extends Base<number> {
+  kind: 'int';
+  min: number;
+  max?: number;
+}
+interface NumberField extends Base<number> {
+  kind: 'number';
+  min: number;
+  max?: number;
+  exclusiveMin?: boolean;
+}
+interface BoolField extends Base<boolean> {
+  kind: 'bool';
+}
+interface EnumField<C extends string = string> extends Base<C> {
+  kind: 'enum';
+  choices: readonly C[];
+}
+interface StringField extends Base<string> {
+  kind: 'string';
+}
 export type Field = IntField | NumberField | BoolField | EnumField | StringField;
 
 type ValueOf<F> = F extends BoolField ? boolean : F extends EnumField<infer C> ? C : F extends StringField ? string : number;
@@ -20,7 +36,10 @@ export type ConfigOf<T extends Record<string, Field>> = { -readonly [K in keyof 
 import { InputError } from './input-error.js';
 
 export class ConfigError extends InputError {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(field, message);
     this.name = 'ConfigError';
   }
@@ -39,16 +58,19 @@ function checkValue(f: Field, value: unknown, where: string): void {
       if (typeof value !== 'boolean') throw new ConfigError(where, `${where} must be true or false, got ${JSON.stringify(value)}`);
       return;
     case 'enum':
-      if (typeof value !== 'string' || !f.choices.includes(value)) throw new ConfigError(where, `${where} must be one of ${f.choices.join(', ')}; got ${JSON.stringify(value)}`);
+      if (typeof value !== 'string' || !f.choices.includes(value))
+        throw new ConfigError(where, `${where} must be one of ${f.choices.join(', ')}; got ${JSON.stringify(value)}`);
       return;
     case 'string':
       if (typeof value !== 'string') throw new ConfigError(where, `${where} must be a string, got ${JSON.stringify(value)}`);
       return;
     case 'int':
     case 'number': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) throw new ConfigError(where, `${where} must be a finite number, got ${typeof value === 'number' ? String(value) : JSON.stringify(value)}`);
+      if (typeof value !== 'number' || !Number.isFinite(value))
+        throw new ConfigError(where, `${where} must be a finite number, got ${typeof value === 'number' ? String(value) : JSON.stringify(value)}`);
       if (f.kind === 'int' && !Number.isInteger(value)) throw new ConfigError(where, `${where} must be an integer, got ${value}`);
-      if (f.kind === 'int' && !Number.isSafeInteger(value)) throw new ConfigError(where, `${where} is too large: ${value} (integers up to 2^53 − 1; sizes are limited further by the memory guard)`);
+      if (f.kind === 'int' && !Number.isSafeInteger(value))
+        throw new ConfigError(where, `${where} is too large: ${value} (integers up to 2^53 − 1; sizes are limited further by the memory guard)`);
       const low = f.kind === 'number' && f.exclusiveMin ? value <= f.min : value < f.min;
       if (low) throw new ConfigError(where, `${where} must be ${f.kind === 'number' && f.exclusiveMin ? '>' : '≥'} ${f.min}, got ${value}`);
       if (f.max !== undefined && value > f.max) throw new ConfigError(where, `${where} must be ≤ ${f.max}, got ${value}`);
@@ -67,7 +89,8 @@ function parseText(f: Field, text: string, where: string): unknown {
     case 'string':
       return text;
     default: {
-      if (text.trim() === '' || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text.trim())) throw new ConfigError(where, `${where} must be a number, got '${text}'`);
+      if (text.trim() === '' || !/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text.trim()))
+        throw new ConfigError(where, `${where} must be a number, got '${text}'`);
       const value = Number(text);
       if (!Number.isFinite(value)) throw new ConfigError(where, `${where} must be a finite number, got '${text}' (beyond float64's range)`);
       return value;
@@ -87,7 +110,11 @@ export interface ParsedFlags<C> {
  * Parse `--flag value`, `--flag=value` and bare boolean flags (`--convex`). Unknown flags, missing
  * values and invalid values raise a ConfigError naming the flag.
  */
-export function parseFlags<T extends Record<string, Field>>(fields: T, argv: readonly string[], extraBooleans: readonly string[] = []): ParsedFlags<ConfigOf<T>> {
+export function parseFlags<T extends Record<string, Field>>(
+  fields: T,
+  argv: readonly string[],
+  extraBooleans: readonly string[] = [],
+): ParsedFlags<ConfigOf<T>> {
   const byFlag = new Map<string, [string, Field]>();
   for (const [k, f] of Object.entries(fields)) byFlag.set(f.flag, [k, f]);
   const config = defaults(fields) as Record<string, unknown>;
@@ -154,7 +181,14 @@ export function configSchema(fields: Record<string, Field>, title: string): Reco
     }
     properties[k] = p;
   }
-  return { $schema: 'https://json-schema.org/draft/2020-12/schema', title, type: 'object', additionalProperties: false, required: Object.keys(fields), properties };
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    title,
+    type: 'object',
+    additionalProperties: false,
+    required: Object.keys(fields),
+    properties,
+  };
 }
 
 /** Help text: one line per flag with its default and description. */

@@ -2,7 +2,10 @@
 // folder that the user can fix. The CLI maps it to exit 2 with its one-line message; anything else is a
 // bug in this program and exits 3 with its stack. `input` names what to fix (a flag or a path).
 export class InputError extends Error {
-  constructor(readonly input: string, message: string) {
+  constructor(
+    readonly input: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'InputError';
   }

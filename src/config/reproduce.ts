@@ -4,13 +4,35 @@ import { GUARD_FIELDS } from './guard.js';
 import { REPRODUCTION_PROFILES } from './names.js';
 
 export const REPRODUCE_FIELDS = {
-  profile: { kind: 'enum', flag: 'profile', choices: REPRODUCTION_PROFILES, default: 'quick', description: 'smoke: every pipeline on a tiny grid (≤ 5 min); quick: reduced grids (≤ 60 min on 2 cores); paper: the README grids (see --estimate)' },
+  profile: {
+    kind: 'enum',
+    flag: 'profile',
+    choices: REPRODUCTION_PROFILES,
+    default: 'quick',
+    description: 'smoke: every pipeline on a tiny grid (≤ 5 min); quick: reduced grids (≤ 60 min on 2 cores); paper: the README grids (see --estimate)',
+  },
   figure: { kind: 'string', flag: 'figure', default: '', description: 'comma-separated figure ids (default: all; see the list in --help)' },
   out: { kind: 'string', flag: 'out', default: '', description: 'output folder for the store, figures and summary (default out/<profile>)' },
-  workers: { kind: 'int', flag: 'workers', min: 0, default: 0, description: 'executors: this thread plus workers − 1 worker threads; 0 = one per core; 1 = this thread only' },
+  workers: {
+    kind: 'int',
+    flag: 'workers',
+    min: 0,
+    default: 0,
+    description: 'executors: this thread plus workers − 1 worker threads; 0 = one per core; 1 = this thread only',
+  },
   goldenDir: { kind: 'string', flag: 'golden-dir', default: 'golden', description: 'folder of the golden files' },
-  figuresDir: { kind: 'string', flag: 'figures-dir', default: 'figures', description: 'tracked figures folder that --update-golden refreshes (<dir>/<profile>/)' },
-  updateGolden: { kind: 'bool', flag: 'update-golden', default: false, description: 'rewrite the golden files and the tracked figures (figures/<profile>/) from this run' },
+  figuresDir: {
+    kind: 'string',
+    flag: 'figures-dir',
+    default: 'figures',
+    description: 'tracked figures folder that --update-golden refreshes (<dir>/<profile>/)',
+  },
+  updateGolden: {
+    kind: 'bool',
+    flag: 'update-golden',
+    default: false,
+    description: 'rewrite the golden files and the tracked figures (figures/<profile>/) from this run',
+  },
   estimate: { kind: 'bool', flag: 'estimate', default: false, description: 'print the estimated cost of the profile and stop' },
   cifarFile: { kind: 'string', flag: 'cifar-file', default: '', description: 'a CIFAR-10 test_batch.bin for Fig. 5 (default: the shipped stand-in)' },
   quiet: { kind: 'bool', flag: 'quiet', default: false, description: 'no progress lines' },

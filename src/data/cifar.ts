@@ -15,7 +15,8 @@ export interface CifarImages {
 }
 
 export function parseCifar(bytes: Uint8Array, file: string): CifarImages {
-  if (bytes.length === 0 || bytes.length % CIFAR_RECORD !== 0) throw new DataFileError(file, `size ${bytes.length} is not a multiple of the 3073-byte CIFAR-10 record`);
+  if (bytes.length === 0 || bytes.length % CIFAR_RECORD !== 0)
+    throw new DataFileError(file, `size ${bytes.length} is not a multiple of the 3073-byte CIFAR-10 record`);
   const count = bytes.length / CIFAR_RECORD;
   const pixels = new Uint8Array(count * CIFAR_PIXELS);
   const labels = new Uint8Array(count);
@@ -51,7 +52,8 @@ export const STAND_IN_FILE = fileURLToPath(new URL('../../data/stand-in/chelsea-
 
 /** A target image whose pixels are all equal has MSE 0 against the best constant: its PSNR is no test of a fit. */
 export function requireNonConstant(image: Float64Array, file: string, what: string): Float64Array {
-  if (image.every((v) => v === image[0])) throw new DataFileError(file, `${what} is constant (every value ${image[0]}): a fit to it cannot be scored (PSNR undefined)`);
+  if (image.every((v) => v === image[0]))
+    throw new DataFileError(file, `${what} is constant (every value ${image[0]}): a fit to it cannot be scored (PSNR undefined)`);
   return image;
 }
 

@@ -55,7 +55,14 @@ describe('the reference ordering and split (SPEC §5.3–5.4, §7.10)', () => {
   });
   test('training part then test part, each stably sorted by label', () => {
     const order = referenceOrder(tiny([1, 0, 1, 0], 0), tiny([0, 1], 100));
-    expect(order.map((o) => [o.part.pixels[o.index * 784], o.part.labels[o.index]])).toEqual([[1, 0], [3, 0], [0, 1], [2, 1], [100, 0], [101, 1]]);
+    expect(order.map((o) => [o.part.pixels[o.index * 784], o.part.labels[o.index]])).toEqual([
+      [1, 0],
+      [3, 0],
+      [0, 1],
+      [2, 1],
+      [100, 0],
+      [101, 1],
+    ]);
   });
   test('per digit: the first perTrain images → train, the next perTest → test, digit blocks in order', () => {
     const split = referenceSplit(tiny([1, 0, 1, 0, 0], 0), tiny([0, 1, 1], 100), [0, 1], 2, 1);
@@ -113,7 +120,10 @@ describe('Fourier features (SPEC §5.5–5.6)', () => {
     expect(B).toHaveLength(2250);
     let spatial = 0;
     let channel = 0;
-    for (let r = 0; r < 750; r++) { spatial += B[r * 3]! ** 2; channel += B[r * 3 + 2]! ** 2; }
+    for (let r = 0; r < 750; r++) {
+      spatial += B[r * 3]! ** 2;
+      channel += B[r * 3 + 2]! ** 2;
+    }
     expect(Math.sqrt(spatial / 750)).toBeGreaterThan(4);
     expect(Math.sqrt(channel / 750)).toBeLessThan(0.1);
     const f = fourierFeatures(Float64Array.from([1, 2, 0]), 3, B);

@@ -56,13 +56,20 @@ export function fourierFeatures(coords: Float64Array, dims: number, B: Float64Ar
 /** MNIST INR coordinates: pixel p → (⌊p/28⌋, p mod 28), raw integers. */
 export function mnistCoords(): Float64Array {
   const c = new Float64Array(784 * 2);
-  for (let p = 0; p < 784; p++) { c[2 * p] = Math.floor(p / 28); c[2 * p + 1] = p % 28; }
+  for (let p = 0; p < 784; p++) {
+    c[2 * p] = Math.floor(p / 28);
+    c[2 * p + 1] = p % 28;
+  }
   return c;
 }
 
 /** CIFAR INR coordinates: q → (row, col, channel) with channel = ⌊q/1024⌋, row = ⌊(q mod 1024)/32⌋, col = q mod 32. */
 export function cifarCoords(): Float64Array {
   const c = new Float64Array(3072 * 3);
-  for (let q = 0; q < 3072; q++) { c[3 * q] = Math.floor((q % 1024) / 32); c[3 * q + 1] = q % 32; c[3 * q + 2] = Math.floor(q / 1024); }
+  for (let q = 0; q < 3072; q++) {
+    c[3 * q] = Math.floor((q % 1024) / 32);
+    c[3 * q + 1] = q % 32;
+    c[3 * q + 2] = Math.floor(q / 1024);
+  }
   return c;
 }

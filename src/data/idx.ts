@@ -6,7 +6,10 @@ import { gunzipSync } from 'node:zlib';
 import { InputError } from '../config/input-error.js';
 
 export class DataFileError extends InputError {
-  constructor(readonly file: string, message: string) {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
     super(file, `${file}: ${message}`);
     this.name = 'DataFileError';
   }
@@ -27,7 +30,8 @@ export function parseIdx(bytes: Uint8Array, file: string, expectedDims?: number)
     }
   }
   if (buf.length < 4) throw new DataFileError(file, `too short for an IDX header (${buf.length} bytes)`);
-  if (buf[0] !== 0 || buf[1] !== 0) throw new DataFileError(file, `not an IDX file (magic ${Array.from(buf.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ')})`);
+  if (buf[0] !== 0 || buf[1] !== 0)
+    throw new DataFileError(file, `not an IDX file (magic ${Array.from(buf.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ')})`);
   if (buf[2] !== 0x08) throw new DataFileError(file, `unsupported IDX element type 0x${buf[2]!.toString(16)} (only unsigned bytes, 0x08)`);
   const nd = buf[3]!;
   if (expectedDims !== undefined && nd !== expectedDims) throw new DataFileError(file, `expected ${expectedDims} dimensions, header says ${nd}`);

@@ -59,7 +59,14 @@ function gather(items: Array<{ part: MnistImages; index: number }>): MnistImages
 }
 
 /** The reference's split for the given digits: per digit, first `perTrain` → train, next `perTest` → test (label blocks in digit order). */
-export function referenceSplit(train: MnistImages, test: MnistImages, digits: readonly number[], perTrain = 5000, perTest = 1000, source = 'the MNIST files'): MnistSplit {
+export function referenceSplit(
+  train: MnistImages,
+  test: MnistImages,
+  digits: readonly number[],
+  perTrain = 5000,
+  perTest = 1000,
+  source = 'the MNIST files',
+): MnistSplit {
   const order = referenceOrder(train, test);
   const tr: typeof order = [];
   const te: typeof order = [];
@@ -81,7 +88,8 @@ export function officialMnist(dir = mnistDataDir()): { train: MnistImages; test:
     train: loadIdxPair(join(dir, 'train-images-idx3-ubyte'), join(dir, 'train-labels-idx1-ubyte')),
     test: loadIdxPair(join(dir, 't10k-images-idx3-ubyte'), join(dir, 't10k-labels-idx1-ubyte')),
   };
-  if (out.train.count !== 60000 || out.test.count !== 10000) throw new DataFileError(dir, `expected 60,000 + 10,000 images, found ${out.train.count} + ${out.test.count}`);
+  if (out.train.count !== 60000 || out.test.count !== 10000)
+    throw new DataFileError(dir, `expected 60,000 + 10,000 images, found ${out.train.count} + ${out.test.count}`);
   if (dir === mnistDataDir()) cached = out;
   return out;
 }

@@ -23,11 +23,20 @@ export interface FigureDef {
 
 const SEEDS = { smoke: [0], quick: [0, 1], paper: [0, 1, 2] } as const;
 const BOTH = ['iht', 'imp'] as const;
-const pick = <T,>(p: ProfileName, v: Record<ProfileName, T>): T => v[p];
+const pick = <T>(p: ProfileName, v: Record<ProfileName, T>): T => v[p];
 
-function planted(id: string, title: string, over: Partial<CellConfig>, grids: Record<ProfileName, { m: number[]; s: number[]; base: Partial<CellConfig> }>): FigureDef {
+function planted(
+  id: string,
+  title: string,
+  over: Partial<CellConfig>,
+  grids: Record<ProfileName, { m: number[]; s: number[]; base: Partial<CellConfig> }>,
+): FigureDef {
   return {
-    id, title, metric: 'psnr', limits: [-20, 50], columns: 's',
+    id,
+    title,
+    metric: 'psnr',
+    limits: [-20, 50],
+    columns: 's',
     sweep: (p) => ({ name: id, base: { task: 'planted', ...over, ...grids[p].base }, methods: BOTH, m: grids[p].m, s: grids[p].s, seeds: SEEDS[p] }),
   };
 }
@@ -36,51 +45,127 @@ const PAPER_M = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 const PAPER_S = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 
 export const FIGURES: readonly FigureDef[] = [
-  planted('fig1-planted-1layer', 'Fig. 1: planted MLP, scalar output, 1 hidden layer (PSNR, dB)', { outDim: 1, layers: 1, batch: 0 }, {
-    smoke: { m: [2, 5], s: [2, 5], base: { n: 2000, epochs: 4 } },
-    quick: { m: [1, 2, 5, 10, 20], s: [2, 5, 10, 20, 50, 100], base: { n: 5000, epochs: 15 } },
-    paper: { m: PAPER_M, s: PAPER_S, base: { n: 50000, epochs: 15 } },
-  }),
-  planted('fig1-planted-2layers', 'Fig. 1: planted MLP, scalar output, 2 hidden layers (PSNR, dB)', { outDim: 1, layers: 2, batch: 0 }, {
-    smoke: { m: [3], s: [4, 8], base: { n: 2000, epochs: 4 } },
-    quick: { m: [2, 5, 10, 20], s: [10, 20, 50, 100], base: { n: 5000, epochs: 15 } },
-    paper: { m: [2, 5, 10, 20, 50, 100, 200, 500, 1000], s: [10, 20, 50, 100, 200, 500, 1000], base: { n: 50000, epochs: 15 } },
-  }),
-  planted('fig2-planted-vector', 'Fig. 2: planted MLP, 10 outputs, 1 hidden layer (PSNR, dB)', { outDim: 10, layers: 1 }, {
-    smoke: { m: [2, 5], s: [10, 40], base: { n: 2000, epochs: 2, batch: 500 } },
-    quick: { m: [2, 5, 10, 20], s: [10, 20, 50, 100, 200], base: { n: 5000, epochs: 10, batch: 1000 } },
-    paper: { m: PAPER_M, s: PAPER_S, base: { n: 50000, epochs: 100, batch: 5000 } },
-  }),
-  planted('fig2-planted-vector-2layers', 'Fig. 2: planted MLP, 10 outputs, 2 hidden layers (PSNR, dB)', { outDim: 10, layers: 2 }, {
-    smoke: { m: [3], s: [10, 20], base: { n: 2000, epochs: 2, batch: 500 } },
-    quick: { m: [5, 10, 20], s: [20, 50, 100, 200], base: { n: 5000, epochs: 10, batch: 1000 } },
-    paper: { m: [2, 5, 10, 20, 50, 100, 200, 500, 1000], s: [10, 20, 50, 100, 200, 500, 1000], base: { n: 50000, epochs: 100, batch: 5000 } },
-  }),
+  planted(
+    'fig1-planted-1layer',
+    'Fig. 1: planted MLP, scalar output, 1 hidden layer (PSNR, dB)',
+    { outDim: 1, layers: 1, batch: 0 },
+    {
+      smoke: { m: [2, 5], s: [2, 5], base: { n: 2000, epochs: 4 } },
+      quick: { m: [1, 2, 5, 10, 20], s: [2, 5, 10, 20, 50, 100], base: { n: 5000, epochs: 15 } },
+      paper: { m: PAPER_M, s: PAPER_S, base: { n: 50000, epochs: 15 } },
+    },
+  ),
+  planted(
+    'fig1-planted-2layers',
+    'Fig. 1: planted MLP, scalar output, 2 hidden layers (PSNR, dB)',
+    { outDim: 1, layers: 2, batch: 0 },
+    {
+      smoke: { m: [3], s: [4, 8], base: { n: 2000, epochs: 4 } },
+      quick: { m: [2, 5, 10, 20], s: [10, 20, 50, 100], base: { n: 5000, epochs: 15 } },
+      paper: { m: [2, 5, 10, 20, 50, 100, 200, 500, 1000], s: [10, 20, 50, 100, 200, 500, 1000], base: { n: 50000, epochs: 15 } },
+    },
+  ),
+  planted(
+    'fig2-planted-vector',
+    'Fig. 2: planted MLP, 10 outputs, 1 hidden layer (PSNR, dB)',
+    { outDim: 10, layers: 1 },
+    {
+      smoke: { m: [2, 5], s: [10, 40], base: { n: 2000, epochs: 2, batch: 500 } },
+      quick: { m: [2, 5, 10, 20], s: [10, 20, 50, 100, 200], base: { n: 5000, epochs: 10, batch: 1000 } },
+      paper: { m: PAPER_M, s: PAPER_S, base: { n: 50000, epochs: 100, batch: 5000 } },
+    },
+  ),
+  planted(
+    'fig2-planted-vector-2layers',
+    'Fig. 2: planted MLP, 10 outputs, 2 hidden layers (PSNR, dB)',
+    { outDim: 10, layers: 2 },
+    {
+      smoke: { m: [3], s: [10, 20], base: { n: 2000, epochs: 2, batch: 500 } },
+      quick: { m: [5, 10, 20], s: [20, 50, 100, 200], base: { n: 5000, epochs: 10, batch: 1000 } },
+      paper: { m: [2, 5, 10, 20, 50, 100, 200, 500, 1000], s: [10, 20, 50, 100, 200, 500, 1000], base: { n: 50000, epochs: 100, batch: 5000 } },
+    },
+  ),
   {
-    id: 'fig3-binary-mnist', title: 'Fig. 3: MNIST 0 vs 1 (test accuracy)', metric: 'accuracy', limits: [0.5, 1], columns: 's',
-    sweep: (p) => ({ name: 'fig3-binary-mnist', base: { task: 'binary-mnist', batch: 1000, epochs: pick(p, { smoke: 1, quick: 3, paper: 15 }) }, methods: BOTH,
-      m: pick(p, { smoke: [2], quick: [1, 2, 5, 10, 20], paper: PAPER_M }), s: pick(p, { smoke: [5, 20], quick: [1, 2, 5, 10, 20, 50], paper: [1, 2, 5, 10, 20, 50, 100, 200] }), seeds: SEEDS[p] }),
+    id: 'fig3-binary-mnist',
+    title: 'Fig. 3: MNIST 0 vs 1 (test accuracy)',
+    metric: 'accuracy',
+    limits: [0.5, 1],
+    columns: 's',
+    sweep: (p) => ({
+      name: 'fig3-binary-mnist',
+      base: { task: 'binary-mnist', batch: 1000, epochs: pick(p, { smoke: 1, quick: 3, paper: 15 }) },
+      methods: BOTH,
+      m: pick(p, { smoke: [2], quick: [1, 2, 5, 10, 20], paper: PAPER_M }),
+      s: pick(p, { smoke: [5, 20], quick: [1, 2, 5, 10, 20, 50], paper: [1, 2, 5, 10, 20, 50, 100, 200] }),
+      seeds: SEEDS[p],
+    }),
   },
   {
-    id: 'fig3-mnist', title: 'Fig. 3: MNIST, 10 classes (test accuracy)', metric: 'accuracy', limits: [0.1, 1], columns: 's',
-    sweep: (p) => ({ name: 'fig3-mnist', base: { task: 'mnist', batch: 5000, epochs: pick(p, { smoke: 1, quick: 3, paper: 50 }) }, methods: BOTH,
-      m: pick(p, { smoke: [4], quick: [10, 20], paper: [10, 20, 50, 100, 200, 500, 1000] }), s: pick(p, { smoke: [100], quick: [100, 200, 500], paper: [100, 200, 500, 1000, 2000] }), seeds: pick(p, { smoke: [0], quick: [0], paper: [0, 1, 2] }) }),
+    id: 'fig3-mnist',
+    title: 'Fig. 3: MNIST, 10 classes (test accuracy)',
+    metric: 'accuracy',
+    limits: [0.1, 1],
+    columns: 's',
+    sweep: (p) => ({
+      name: 'fig3-mnist',
+      base: { task: 'mnist', batch: 5000, epochs: pick(p, { smoke: 1, quick: 3, paper: 50 }) },
+      methods: BOTH,
+      m: pick(p, { smoke: [4], quick: [10, 20], paper: [10, 20, 50, 100, 200, 500, 1000] }),
+      s: pick(p, { smoke: [100], quick: [100, 200, 500], paper: [100, 200, 500, 1000, 2000] }),
+      seeds: pick(p, { smoke: [0], quick: [0], paper: [0, 1, 2] }),
+    }),
   },
   ...[1, 2].map((L): FigureDef => ({
-    id: `fig4-inr-mnist-${L}layer${L > 1 ? 's' : ''}`, title: `Fig. 4: INR of an MNIST digit, ${L} hidden layer${L > 1 ? 's' : ''} (PSNR, dB)`, metric: 'psnr', limits: [0, 50], columns: 's',
-    sweep: (p) => ({ name: `fig4-inr-mnist-${L}layer${L > 1 ? 's' : ''}`, base: { task: 'inr-mnist', layers: L, batch: 0, epochs: pick(p, { smoke: 5, quick: 30, paper: 100 }) }, methods: BOTH,
-      m: pick(p, { smoke: [2], quick: [2, 5, 10, 20], paper: [2, 5, 10, 20, 50, 100, 200] }), s: pick(p, { smoke: [10, 40], quick: [10, 20, 50, 100, 200], paper: [2, 5, 10, 20, 50, 100, 200, 500, 1000] }), seeds: SEEDS[p] }),
+    id: `fig4-inr-mnist-${L}layer${L > 1 ? 's' : ''}`,
+    title: `Fig. 4: INR of an MNIST digit, ${L} hidden layer${L > 1 ? 's' : ''} (PSNR, dB)`,
+    metric: 'psnr',
+    limits: [0, 50],
+    columns: 's',
+    sweep: (p) => ({
+      name: `fig4-inr-mnist-${L}layer${L > 1 ? 's' : ''}`,
+      base: { task: 'inr-mnist', layers: L, batch: 0, epochs: pick(p, { smoke: 5, quick: 30, paper: 100 }) },
+      methods: BOTH,
+      m: pick(p, { smoke: [2], quick: [2, 5, 10, 20], paper: [2, 5, 10, 20, 50, 100, 200] }),
+      s: pick(p, { smoke: [10, 40], quick: [10, 20, 50, 100, 200], paper: [2, 5, 10, 20, 50, 100, 200, 500, 1000] }),
+      seeds: SEEDS[p],
+    }),
   })),
   ...[1, 2].map((L): FigureDef => ({
-    id: `fig5-inr-image-${L}layer${L > 1 ? 's' : ''}`, title: `Fig. 5: INR of a colour image — STAND-IN unless --cifar-file is given — ${L} hidden layer${L > 1 ? 's' : ''} (PSNR, dB)`, metric: 'psnr', limits: [0, 50], columns: 's',
-    sweep: (p) => ({ name: `fig5-inr-image-${L}layer${L > 1 ? 's' : ''}`, base: { task: 'inr-image', layers: L, batch: 0, epochs: pick(p, { smoke: 3, quick: 20, paper: 100 }) }, methods: BOTH,
-      m: pick(p, { smoke: [2], quick: [2, 5, 10], paper: [1, 2, 5, 10, 20, 50, 100, 200] }), s: pick(p, { smoke: [20], quick: [20, 50, 100, 200], paper: [5, 10, 20, 50, 100, 200, 500, 1000, 2000] }), seeds: pick(p, { smoke: [0], quick: [0], paper: [0, 1, 2] }) }),
+    id: `fig5-inr-image-${L}layer${L > 1 ? 's' : ''}`,
+    title: `Fig. 5: INR of a colour image — STAND-IN unless --cifar-file is given — ${L} hidden layer${L > 1 ? 's' : ''} (PSNR, dB)`,
+    metric: 'psnr',
+    limits: [0, 50],
+    columns: 's',
+    sweep: (p) => ({
+      name: `fig5-inr-image-${L}layer${L > 1 ? 's' : ''}`,
+      base: { task: 'inr-image', layers: L, batch: 0, epochs: pick(p, { smoke: 3, quick: 20, paper: 100 }) },
+      methods: BOTH,
+      m: pick(p, { smoke: [2], quick: [2, 5, 10], paper: [1, 2, 5, 10, 20, 50, 100, 200] }),
+      s: pick(p, { smoke: [20], quick: [20, 50, 100, 200], paper: [5, 10, 20, 50, 100, 200, 500, 1000, 2000] }),
+      seeds: pick(p, { smoke: [0], quick: [0], paper: [0, 1, 2] }),
+    }),
   })),
   {
-    id: 'table1-scp-ablation', title: 'Tables 1–2: generator-update period k (PSNR, dB), m = 10, s = 500, d = 100', metric: 'psnr', limits: [-20, 170], columns: 'extra',
-    sweep: (p) => ({ name: 'table1-scp-ablation', base: { task: 'planted', outDim: 1, d: 100, n: pick(p, { smoke: 1000, quick: 50000, paper: 50000 }), epochs: pick(p, { smoke: 10, quick: 100, paper: 100 }) },
-      methods: ['iht'], m: [10], s: [500], seeds: pick(p, { smoke: [0], quick: [0, 1, 2], paper: [0, 1, 2] }),
-      extra: { field: 'scpEvery', values: pick(p, { smoke: [1, 100], quick: [1, 2, 3, 5, 20, 100], paper: [1, 2, 3, 4, 5, 10, 20, 100] }) } }),
+    id: 'table1-scp-ablation',
+    title: 'Tables 1–2: generator-update period k (PSNR, dB), m = 10, s = 500, d = 100',
+    metric: 'psnr',
+    limits: [-20, 170],
+    columns: 'extra',
+    sweep: (p) => ({
+      name: 'table1-scp-ablation',
+      base: {
+        task: 'planted',
+        outDim: 1,
+        d: 100,
+        n: pick(p, { smoke: 1000, quick: 50000, paper: 50000 }),
+        epochs: pick(p, { smoke: 10, quick: 100, paper: 100 }),
+      },
+      methods: ['iht'],
+      m: [10],
+      s: [500],
+      seeds: pick(p, { smoke: [0], quick: [0, 1, 2], paper: [0, 1, 2] }),
+      extra: { field: 'scpEvery', values: pick(p, { smoke: [1, 100], quick: [1, 2, 3, 5, 20, 100], paper: [1, 2, 3, 4, 5, 10, 20, 100] }) },
+    }),
   },
 ];
 

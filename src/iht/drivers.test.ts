@@ -32,8 +32,20 @@ describe('drivers', () => {
   test('layer-wise training: the stacked network forward pass equals the last layer evaluation', () => {
     const inst = plant({ d: 6, m: 3, k: 1, layers: 2, s: 12, n: 300, seed: 2 });
     const o = {
-      m: 3, s: 12, k: 1, epochs: 6, batch: 0, scpEvery: 1, convex: false, generatorSeed: 2, streams: 'named' as const, order: namedRowOrder(2, 300), kernel: 'streaming' as const,
-      scalar: REFERENCE_SCALAR, vector: { alpha: 0.005, crossEntropy: false, reinit: 'named' as const }, trackConvergence: false,
+      m: 3,
+      s: 12,
+      k: 1,
+      epochs: 6,
+      batch: 0,
+      scpEvery: 1,
+      convex: false,
+      generatorSeed: 2,
+      streams: 'named' as const,
+      order: namedRowOrder(2, 300),
+      kernel: 'streaming' as const,
+      scalar: REFERENCE_SCALAR,
+      vector: { alpha: 0.005, crossEntropy: false, reinit: 'named' as const },
+      trackConvergence: false,
     };
     const lw = layerwiseIht(inst.x, inst.y, 2, o);
     expect(lw.layers).toHaveLength(2);

@@ -59,7 +59,9 @@ export interface IhtRunResult {
 }
 
 function emptyWeights(o: IhtRunOptions, d: number): SparseVector {
-  return o.k > 1 ? SparseVector.withSketch(o.m * d + o.m * o.k, o.s, o.streams === 'reference' ? 'reference' : 'hashed', o.scalar.ties) : new SparseVector(o.m * d, o.s, null, o.scalar.ties);
+  return o.k > 1
+    ? SparseVector.withSketch(o.m * d + o.m * o.k, o.s, o.streams === 'reference' ? 'reference' : 'hashed', o.scalar.ties)
+    : new SparseVector(o.m * d, o.s, null, o.scalar.ties);
 }
 
 function step(A: LiftedOperator, y: Float64Array, w: SparseVector, o: IhtRunOptions, first: boolean, acc: { last: number[]; gaveUp: number }): SparseVector {
@@ -95,19 +97,28 @@ export function fullBatchIht(x0: Matrix, y0: Float64Array, o: IhtRunOptions): Ih
   const tracker = new ConvergenceTracker();
   const gateCache = new Map<number, string>();
   const acc = { last: [] as number[], gaveUp: 0 };
-  annotateDivergence(() => enginesOf(A), () => {
-    for (let t = 0; t < o.epochs; t++) {
-      w = step(A, y, w, o, t === 0, acc);
-      const update = !o.convex && t > 0 && t % o.scpEvery === 0;
-      if (update) A.setGenerators(generatorsFrom(w, o, d));
-      o.onIterate?.({ step: t, w, generatorsSet: update });
-      if (o.trackConvergence) tracker.record(stateOf(A, w, o, d, gateCache));
-      o.onStep?.({ step: t + 1, total: o.epochs });
-    }
-  });
+  annotateDivergence(
+    () => enginesOf(A),
+    () => {
+      for (let t = 0; t < o.epochs; t++) {
+        w = step(A, y, w, o, t === 0, acc);
+        const update = !o.convex && t > 0 && t % o.scpEvery === 0;
+        if (update) A.setGenerators(generatorsFrom(w, o, d));
+        o.onIterate?.({ step: t, w, generatorsSet: update });
+        if (o.trackConvergence) tracker.record(stateOf(A, w, o, d, gateCache));
+        o.onStep?.({ step: t + 1, total: o.epochs });
+      }
+    },
+  );
   return {
-    w, convergenceStep: o.trackConvergence ? tracker.convergenceStep() : null, convergenceUnit: 'step', steps: o.epochs,
-    lastObjective: acc.last, gaveUp: acc.gaveUp, operatorPeakBytes: A.stats().peakWorkingBytes, engines: enginesOf(A),
+    w,
+    convergenceStep: o.trackConvergence ? tracker.convergenceStep() : null,
+    convergenceUnit: 'step',
+    steps: o.epochs,
+    lastObjective: acc.last,
+    gaveUp: acc.gaveUp,
+    operatorPeakBytes: A.stats().peakWorkingBytes,
+    engines: enginesOf(A),
   };
 }
 
@@ -129,28 +140,31 @@ function miniBatchIht(x: Matrix, y: Float64Array, o: IhtRunOptions): IhtRunResul
   let operatorPeakBytes = 0;
   const engines: string[] = [];
   const full = o.trackConvergence ? new LiftedOperator(x, o.m, o.generatorSeed, { kernel: 'streaming', streams: o.streams }) : null;
-  annotateDivergence(() => [...engines, ...enginesOf(full)], () => {
-    for (let e = 0; e < o.epochs; e++) {
-      const order = o.order.epoch(e);
-      for (let b = 0; b < batches; b++) {
-        const rows = order.subarray(b * o.batch, Math.min(n, (b + 1) * o.batch));
-        const A = new LiftedOperator(rowsOf(x, rows), o.m, o.generatorSeed, { kernel: o.kernel, streams: o.streams });
-        engines.push(...enginesOf(A));
-        if (!o.convex && wGen) A.setGenerators(generatorsFrom(wGen, o, d));
-        w ??= emptyWeights(o, d);
-        w = step(A, takeRows(y, rows, o.k), w, o, b === 0, acc);
-        const update = !o.convex && e > 0 && (b + e * batches) % o.scpEvery === 0;
-        if (update) wGen = w;
-        o.onIterate?.({ step: e * batches + b, w, generatorsSet: update });
-        operatorPeakBytes = Math.max(operatorPeakBytes, A.stats().peakWorkingBytes);
+  annotateDivergence(
+    () => [...engines, ...enginesOf(full)],
+    () => {
+      for (let e = 0; e < o.epochs; e++) {
+        const order = o.order.epoch(e);
+        for (let b = 0; b < batches; b++) {
+          const rows = order.subarray(b * o.batch, Math.min(n, (b + 1) * o.batch));
+          const A = new LiftedOperator(rowsOf(x, rows), o.m, o.generatorSeed, { kernel: o.kernel, streams: o.streams });
+          engines.push(...enginesOf(A));
+          if (!o.convex && wGen) A.setGenerators(generatorsFrom(wGen, o, d));
+          w ??= emptyWeights(o, d);
+          w = step(A, takeRows(y, rows, o.k), w, o, b === 0, acc);
+          const update = !o.convex && e > 0 && (b + e * batches) % o.scpEvery === 0;
+          if (update) wGen = w;
+          o.onIterate?.({ step: e * batches + b, w, generatorsSet: update });
+          operatorPeakBytes = Math.max(operatorPeakBytes, A.stats().peakWorkingBytes);
+        }
+        if (full && w) {
+          if (wGen) full.setGenerators(generatorsFrom(wGen, o, d));
+          tracker.record(stateOf(full, w, o, d, gateCache));
+        }
+        o.onStep?.({ step: e + 1, total: o.epochs });
       }
-      if (full && w) {
-        if (wGen) full.setGenerators(generatorsFrom(wGen, o, d));
-        tracker.record(stateOf(full, w, o, d, gateCache));
-      }
-      o.onStep?.({ step: e + 1, total: o.epochs });
-    }
-  });
+    },
+  );
   return {
     w: w ?? emptyWeights(o, d),
     convergenceStep: o.trackConvergence ? tracker.convergenceStep() : null,

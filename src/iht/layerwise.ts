@@ -27,7 +27,10 @@ export function layerwiseIht(x: Matrix, y: Float64Array, layers: number, o: IhtR
   let inputs = x;
   for (let l = 0; l < layers; l++) {
     const onIterate = o.onIterate;
-    const res = annotateDivergence(() => perLayer.flatMap((p) => p.engines), () => runIht(inputs, y, { ...o, s: budget, ...(onIterate ? { onIterate: (i) => onIterate({ ...i, layer: l }) } : {}) }));
+    const res = annotateDivergence(
+      () => perLayer.flatMap((p) => p.engines),
+      () => runIht(inputs, y, { ...o, s: budget, ...(onIterate ? { onIterate: (i) => onIterate({ ...i, layer: l }) } : {}) }),
+    );
     perLayer.push(res);
     const units: SparseColumn[] = blocksOf(res.w, inputs.cols, o.m);
     stored.push({ inDim: inputs.cols, units });

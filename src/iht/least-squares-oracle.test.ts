@@ -9,7 +9,10 @@ import { namedRowOrder } from './row-order.js';
 import { REFERENCE_SCALAR } from './params.js';
 
 test('s ≥ m·d on a fixed A: AIHT equals least squares', () => {
-  const d = 4, m = 3, n = 200, seed = 7;
+  const d = 4,
+    m = 3,
+    n = 200,
+    seed = 7;
   const inst = plant({ d, m, k: 1, layers: 1, s: 6, n, seed });
   const A = new LiftedOperator(inst.x, m, seed, { kernel: 'dense' });
   const cols = m * d;
@@ -25,7 +28,17 @@ test('s ≥ m·d on a fixed A: AIHT equals least squares', () => {
   }
   const ls = solveSpd(G, A.adjointSupport(all, inst.y, new Float64Array(cols)), cols);
   const res = fullBatchIht(inst.x, inst.y, {
-    m, s: cols, k: 1, epochs: 200, batch: 0, scpEvery: 1, convex: true, generatorSeed: seed, streams: 'named', order: namedRowOrder(seed, inst.x.rows), kernel: 'dense',
+    m,
+    s: cols,
+    k: 1,
+    epochs: 200,
+    batch: 0,
+    scpEvery: 1,
+    convex: true,
+    generatorSeed: seed,
+    streams: 'named',
+    order: namedRowOrder(seed, inst.x.rows),
+    kernel: 'dense',
     // stepEps = 0: without the reference's 1e-8 guard, which stalls tiny residuals
     scalar: { ...REFERENCE_SCALAR, stepEps: 0 },
     vector: { alpha: 0, crossEntropy: false, reinit: 'named' },
@@ -33,6 +46,9 @@ test('s ≥ m·d on a fixed A: AIHT equals least squares', () => {
   const w = res.w.toDense();
   let num = 0;
   let den = 0;
-  ls.forEach((v, c) => { num += (v - w[c]!) ** 2; den += v * v; });
+  ls.forEach((v, c) => {
+    num += (v - w[c]!) ** 2;
+    den += v * v;
+  });
   expect(Math.sqrt(num / den)).toBeLessThanOrEqual(1e-9);
 });

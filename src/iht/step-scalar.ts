@@ -23,7 +23,14 @@ export interface ScalarStepResult {
   gaveUp: number;
 }
 
-export function stepScalar(A: BlockOperator, y: Float64Array, w: SparseVector, s: number, params: ScalarStepParams, keptGradientMax = KEPT_GRADIENT_MAX): ScalarStepResult {
+export function stepScalar(
+  A: BlockOperator,
+  y: Float64Array,
+  w: SparseVector,
+  s: number,
+  params: ScalarStepParams,
+  keptGradientMax = KEPT_GRADIENT_MAX,
+): ScalarStepResult {
   const n = A.rows;
   const d = A.blockSize;
   const r = new Float64Array(n);

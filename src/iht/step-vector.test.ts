@@ -5,7 +5,11 @@ import { SparseVector } from '../sparse/sparse-vector.js';
 import { dataOf, vectorOf } from '../../properties/instances.js';
 import { predictVector, stepVector } from './step-vector.js';
 
-const n = 15, d = 3, m = 2, k = 2, alpha = 1e-3;
+const n = 15,
+  d = 3,
+  m = 2,
+  k = 2,
+  alpha = 1e-3;
 const x = dataOf({ seed: 3, n, d, m, s: 0 });
 const A = new LiftedOperator(x, m, 3, { kernel: 'dense' });
 const dense = vectorOf(3, 'w', m * d + m * k);
@@ -63,16 +67,28 @@ describe('vector-output step (SPEC §3.4)', () => {
     expect(Z.size).toBe(C);
     // every coordinate was written this step; the kept ones are the top C by |sketch estimate| …
     const all = Array.from({ length: dense.length }, (_, i) => i);
-    const byEstimate = [...all].sort((a, b) => Math.abs(Z.sketch!.estimate(b)) - Math.abs(Z.sketch!.estimate(a))).slice(0, C).sort((a, b) => a - b);
+    const byEstimate = [...all]
+      .sort((a, b) => Math.abs(Z.sketch!.estimate(b)) - Math.abs(Z.sketch!.estimate(a)))
+      .slice(0, C)
+      .sort((a, b) => a - b);
     expect(Array.from(Z.indices())).toEqual(byEstimate);
     // … which is not what keeping the largest |value| would keep (the same step without a sketch)
     const plain = stepVector(A, Y, SparseVector.withSketch(dense.length, dense.length), k, true, { alpha, crossEntropy: false, reinit: 'named' }).toDense();
-    const byValue = [...all].sort((a, b) => Math.abs(plain[b]!) - Math.abs(plain[a]!)).slice(0, C).sort((a, b) => a - b);
+    const byValue = [...all]
+      .sort((a, b) => Math.abs(plain[b]!) - Math.abs(plain[a]!))
+      .slice(0, C)
+      .sort((a, b) => a - b);
     expect(byValue).not.toEqual(byEstimate);
   });
   test('first step re-initialises by the plain max (a non-positive block with a 0 qualifies; max-abs would not), not a negative block', () => {
     const bound = 1 / Math.sqrt(d * m);
-    const reinit = Array.from({ length: d }, (() => { const rs = new NumpyRandomState(0); return () => rs.uniformIn(-bound, bound); })());
+    const reinit = Array.from(
+      { length: d },
+      (() => {
+        const rs = new NumpyRandomState(0);
+        return () => rs.uniformIn(-bound, bound);
+      })(),
+    );
     const w2 = [0.3, 0.4, 0.2, 0.5];
     const withBlock0 = (b0: number[], b1: number[]) => {
       const W = SparseVector.withSketch(m * d + m * k, m * d + m * k);

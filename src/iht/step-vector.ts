@@ -17,7 +17,7 @@ export function predictVector(A: LiftedOperator, W: SparseVector, k: number): Fl
   const c = new Float64Array(k);
   const idx = W.indices();
   const val = W.values();
-  for (let a = 0; a < idx.length && idx[a]! < md; ) {
+  for (let a = 0; a < idx.length && idx[a]! < md;) {
     const j = Math.floor(idx[a]! / d);
     let b = a;
     while (b < idx.length && idx[b]! < (j + 1) * d) b++;
@@ -98,7 +98,11 @@ export function stepVector(A: LiftedOperator, Y: Float64Array, W: SparseVector, 
       }
       A.adjointBlock(j, rc, g1);
       let cnt = 0;
-      for (let t = 0; t < d; t++) if (a[t] !== 0) { aIdx[cnt] = j * d + t; aVal[cnt++] = a[t]!; }
+      for (let t = 0; t < d; t++)
+        if (a[t] !== 0) {
+          aIdx[cnt] = j * d + t;
+          aVal[cnt++] = a[t]!;
+        }
       if (cnt > 0) {
         A.applySupport(aIdx, aVal, ta, cnt);
         for (let i = 0; i < n; i++) {
@@ -107,8 +111,14 @@ export function stepVector(A: LiftedOperator, Y: Float64Array, W: SparseVector, 
         }
       }
     }
-    for (let t = 0; t < d; t++) { dA[t] = -p.alpha * g1[t]!; newA[t] = a[t]! + dA[t]!; }
-    for (let o = 0; o < k; o++) { dC[o] = -p.alpha * g2[o]!; newC[o] = c[o]! + dC[o]!; }
+    for (let t = 0; t < d; t++) {
+      dA[t] = -p.alpha * g1[t]!;
+      newA[t] = a[t]! + dA[t]!;
+    }
+    for (let o = 0; o < k; o++) {
+      dC[o] = -p.alpha * g2[o]!;
+      newC[o] = c[o]! + dC[o]!;
+    }
     Z.writeBlock(j * d, newA, dA);
     Z.writeBlock(md + j * k, newC, dC);
   }

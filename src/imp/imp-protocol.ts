@@ -16,7 +16,11 @@ export function checkMasksOnlyShrink(events: readonly ImpEvent[]): string[] {
   const out: string[] = [];
   const pruned = events.filter((e) => e.kind === 'pruned');
   for (let r = 1; r < pruned.length; r++) {
-    pruned[r]!.masks.forEach((m, l) => m.forEach((bit, i) => { if (bit && !pruned[r - 1]!.masks[l]![i]) out.push(`round ${r}: weight ${l}/${i} came back`); }));
+    pruned[r]!.masks.forEach((m, l) =>
+      m.forEach((bit, i) => {
+        if (bit && !pruned[r - 1]!.masks[l]![i]) out.push(`round ${r}: weight ${l}/${i} came back`);
+      }),
+    );
   }
   return out;
 }
@@ -49,30 +53,37 @@ export function checkSmallestPruned(events: readonly ImpEvent[]): string[] {
     const trained = events.find((e) => e.kind === 'trained' && e.round === p.round)!;
     let largestRemoved = -Infinity;
     let smallestKept = Infinity;
-    trained.masks.forEach((m, l) => m.forEach((bit, i) => {
-      if (!bit) return;
-      const mag = Math.abs(trained.weights[l]![i]!);
-      if (p.masks[l]![i]) smallestKept = Math.min(smallestKept, mag);
-      else largestRemoved = Math.max(largestRemoved, mag);
-    }));
+    trained.masks.forEach((m, l) =>
+      m.forEach((bit, i) => {
+        if (!bit) return;
+        const mag = Math.abs(trained.weights[l]![i]!);
+        if (p.masks[l]![i]) smallestKept = Math.min(smallestKept, mag);
+        else largestRemoved = Math.max(largestRemoved, mag);
+      }),
+    );
     if (largestRemoved > smallestKept) out.push(`round ${p.round}: pruned a weight of magnitude ${largestRemoved} while keeping one of ${smallestKept}`);
   }
   return out;
 }
 
 /** Dense forward pass of the bias-free MLP ([in, out] row-major layers, ReLU between), float64. */
-export function mlpForward(weights: readonly Float32Array[], shapes: ReadonlyArray<readonly [number, number]>, x: { rows: number; cols: number; data: ArrayLike<number> }): Float64Array {
+export function mlpForward(
+  weights: readonly Float32Array[],
+  shapes: ReadonlyArray<readonly [number, number]>,
+  x: { rows: number; cols: number; data: ArrayLike<number> },
+): Float64Array {
   let a = Float64Array.from(x.data);
   let width = x.cols;
   weights.forEach((w, l) => {
     const [fanIn, fanOut] = shapes[l]!;
     if (fanIn !== width) throw new RangeError(`layer ${l} expects ${fanIn} inputs, has ${width}`);
     const z = new Float64Array(x.rows * fanOut);
-    for (let r = 0; r < x.rows; r++) for (let o = 0; o < fanOut; o++) {
-      let s = 0;
-      for (let i = 0; i < fanIn; i++) s += a[r * fanIn + i]! * w[i * fanOut + o]!;
-      z[r * fanOut + o] = l < weights.length - 1 && s < 0 ? 0 : s;
-    }
+    for (let r = 0; r < x.rows; r++)
+      for (let o = 0; o < fanOut; o++) {
+        let s = 0;
+        for (let i = 0; i < fanIn; i++) s += a[r * fanIn + i]! * w[i * fanOut + o]!;
+        z[r * fanOut + o] = l < weights.length - 1 && s < 0 ? 0 : s;
+      }
     a = z;
     width = fanOut;
   });
@@ -83,15 +94,28 @@ export function mlpForward(weights: readonly Float32Array[], shapes: ReadonlyArr
  * Each round was evaluated on its pruned network, before any further training: the model held exactly the
  * pruned weights, and the scored predictions are that network's forward pass (float32 tolerance).
  */
-export function checkEvaluatedPruned(events: readonly ImpEvent[], shapes: ReadonlyArray<readonly [number, number]>, evalData: { rows: number; cols: number; data: ArrayLike<number> }): string[] {
+export function checkEvaluatedPruned(
+  events: readonly ImpEvent[],
+  shapes: ReadonlyArray<readonly [number, number]>,
+  evalData: { rows: number; cols: number; data: ArrayLike<number> },
+): string[] {
   const out: string[] = [];
   for (const p of events.filter((e) => e.kind === 'pruned')) {
     const ev = events.find((e) => e.kind === 'evaluated' && e.round === p.round);
-    if (!ev?.prediction) { out.push(`round ${p.round}: not evaluated`); continue; }
-    p.weights.forEach((w, l) => w.forEach((v, i) => { if (!Object.is(ev.weights[l]![i], v)) out.push(`round ${p.round}: evaluated weight ${l}/${i} is ${ev.weights[l]![i]}, the pruned network has ${v}`); }));
+    if (!ev?.prediction) {
+      out.push(`round ${p.round}: not evaluated`);
+      continue;
+    }
+    p.weights.forEach((w, l) =>
+      w.forEach((v, i) => {
+        if (!Object.is(ev.weights[l]![i], v)) out.push(`round ${p.round}: evaluated weight ${l}/${i} is ${ev.weights[l]![i]}, the pruned network has ${v}`);
+      }),
+    );
     const want = mlpForward(p.weights, shapes, evalData);
     const scale = Math.max(1, ...Array.from(want, Math.abs));
-    want.forEach((v, i) => { if (Math.abs(ev.prediction![i]! - v) > 1e-4 * scale) out.push(`round ${p.round}: prediction ${i} is ${ev.prediction![i]}, the pruned network gives ${v}`); });
+    want.forEach((v, i) => {
+      if (Math.abs(ev.prediction![i]! - v) > 1e-4 * scale) out.push(`round ${p.round}: prediction ${i} is ${ev.prediction![i]}, the pruned network gives ${v}`);
+    });
   }
   return out;
 }
@@ -101,10 +125,12 @@ export function checkRewindToTheta0(events: readonly ImpEvent[]): string[] {
   const out: string[] = [];
   const theta0 = events.find((e) => e.kind === 'start')!.weights;
   for (const e of events.filter((ev) => ev.kind === 'rewound')) {
-    e.weights.forEach((w, l) => w.forEach((v, i) => {
-      const want = e.masks[l]![i] ? theta0[l]![i]! : 0;
-      if (!Object.is(v, want)) out.push(`round ${e.round}: weight ${l}/${i} is ${v}, θ₀ gives ${want}`);
-    }));
+    e.weights.forEach((w, l) =>
+      w.forEach((v, i) => {
+        const want = e.masks[l]![i] ? theta0[l]![i]! : 0;
+        if (!Object.is(v, want)) out.push(`round ${e.round}: weight ${l}/${i} is ${v}, θ₀ gives ${want}`);
+      }),
+    );
   }
   return out;
 }
@@ -113,7 +139,11 @@ export function checkRewindToTheta0(events: readonly ImpEvent[]): string[] {
 export function checkPrunedStayZero(events: readonly ImpEvent[]): string[] {
   const out: string[] = [];
   for (const e of events.filter((ev) => ev.kind === 'trained')) {
-    e.weights.forEach((w, l) => w.forEach((v, i) => { if (!e.masks[l]![i] && v !== 0) out.push(`round ${e.round}: pruned weight ${l}/${i} is ${v}`); }));
+    e.weights.forEach((w, l) =>
+      w.forEach((v, i) => {
+        if (!e.masks[l]![i] && v !== 0) out.push(`round ${e.round}: pruned weight ${l}/${i} is ${v}`);
+      }),
+    );
   }
   return out;
 }

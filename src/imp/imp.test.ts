@@ -5,7 +5,15 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { plant } from '../network/plant.js';
 import { initBackend } from './backend.js';
 import { runImp, type ImpEvent, type ImpOptions } from './imp.js';
-import { checkEvaluatedPruned, checkMasksOnlyShrink, checkPruneCounts, checkPrunedStayZero, checkRewindToTheta0, checkSmallestPruned, mlpForward } from './imp-protocol.js';
+import {
+  checkEvaluatedPruned,
+  checkMasksOnlyShrink,
+  checkPruneCounts,
+  checkPrunedStayZero,
+  checkRewindToTheta0,
+  checkSmallestPruned,
+  mlpForward,
+} from './imp-protocol.js';
 import { roundHalfEven } from './prune.js';
 import { impDraws } from './draws.js';
 import { DenseMlp, mlpShapes } from './mlp.js';
@@ -13,7 +21,20 @@ import { DenseMlp, mlpShapes } from './mlp.js';
 const initialWeights = (shapes: Array<[number, number]>, seed: number) => impDraws('named', seed, { trainShuffles: true, evalShuffles: false }).theta0(shapes);
 
 const inst = plant({ d: 6, m: 5, k: 1, layers: 1, s: 8, n: 120, seed: 3 });
-const base: ImpOptions = { d: 6, m: 5, layers: 1, k: 1, epochs: 3, batch: 40, seed: 3, streams: 'named', loaders: { trainShuffles: true, evalShuffles: false }, loss: 'mse', fraction: 0.1, mode: 'iterative' };
+const base: ImpOptions = {
+  d: 6,
+  m: 5,
+  layers: 1,
+  k: 1,
+  epochs: 3,
+  batch: 40,
+  seed: 3,
+  streams: 'named',
+  loaders: { trainShuffles: true, evalShuffles: false },
+  loss: 'mse',
+  fraction: 0.1,
+  mode: 'iterative',
+};
 const evaluate = (pred: Float64Array) => {
   let se = 0;
   pred.forEach((p, i) => (se += (p - inst.y[i]!) ** 2));
@@ -26,7 +47,9 @@ function traced(o: Partial<ImpOptions> = {}, targets = [3]) {
 }
 
 describe('IMP protocol (SPEC §4), cpu backend', () => {
-  beforeAll(async () => { await initBackend('cpu'); });
+  beforeAll(async () => {
+    await initBackend('cpu');
+  });
 
   const shapes = mlpShapes(base.d, base.m, base.layers, base.k);
 
@@ -122,13 +145,21 @@ describe('IMP protocol (SPEC §4), cpu backend', () => {
       const ours = handWritten(shapes, pruned, masks, x, y, loss);
       const reference = autodiff(shapes, pruned, x, y, loss);
       expect(gradientMismatch(ours, reference, masks)).toBeLessThanOrEqual(GRAD_TOL);
-      ours.forEach((g, l) => g.forEach((v, i) => { if (!masks[l]![i]) expect(v === 0).toBe(true); }));
+      ours.forEach((g, l) =>
+        g.forEach((v, i) => {
+          if (!masks[l]![i]) expect(v === 0).toBe(true);
+        }),
+      );
       // a backward pass off by a factor 2 fails this comparison …
       const doubled = ours.map((g) => g.map((v) => 2 * v));
       expect(gradientMismatch(doubled, reference, masks)).toBeGreaterThan(GRAD_TOL);
       // … but passed the previous check, which compared weights after Adam's first step: −lr·g/(|g| + eps) ≈ −lr·sign(g)
       const adamFirstStep = (g: number) => -1e-3 * (g / (Math.abs(g) + 1e-8));
-      reference.forEach((g, l) => g.forEach((v, i) => { if (masks[l]![i]) expect(Math.abs(adamFirstStep(doubled[l]![i]!) - adamFirstStep(v))).toBeLessThanOrEqual(2e-6); }));
+      reference.forEach((g, l) =>
+        g.forEach((v, i) => {
+          if (masks[l]![i]) expect(Math.abs(adamFirstStep(doubled[l]![i]!) - adamFirstStep(v))).toBeLessThanOrEqual(2e-6);
+        }),
+      );
     }
   });
 });
@@ -136,7 +167,14 @@ describe('IMP protocol (SPEC §4), cpu backend', () => {
 /** float32 gradients: agreement relative to each layer's largest gradient */
 const GRAD_TOL = 1e-5;
 
-function handWritten(shapes: Array<[number, number]>, w: Float32Array[], masks: Uint8Array[], x: tf.Tensor2D, y: tf.Tensor2D, loss: 'mse' | 'cross-entropy'): Float32Array[] {
+function handWritten(
+  shapes: Array<[number, number]>,
+  w: Float32Array[],
+  masks: Uint8Array[],
+  x: tf.Tensor2D,
+  y: tf.Tensor2D,
+  loss: 'mse' | 'cross-entropy',
+): Float32Array[] {
   const mlp = new DenseMlp(shapes, w, masks);
   const grads = tf.tidy(() => mlp.gradients(x, y, loss).grads.map((g) => Float32Array.from(g.dataSync())));
   mlp.dispose();
@@ -147,7 +185,10 @@ function autodiff(shapes: Array<[number, number]>, w: Float32Array[], x: tf.Tens
   const vars = w.map((v, l) => tf.variable(tf.tensor2d(v, shapes[l]!)));
   const f = () => {
     let a: tf.Tensor = x;
-    vars.forEach((v, l) => { const z = tf.matMul(a, v); a = l < vars.length - 1 ? tf.relu(z) : z; });
+    vars.forEach((v, l) => {
+      const z = tf.matMul(a, v);
+      a = l < vars.length - 1 ? tf.relu(z) : z;
+    });
     return (loss === 'mse' ? tf.mean(tf.square(tf.sub(a, y))) : tf.neg(tf.mean(tf.sum(tf.mul(y, tf.logSoftmax(a)), 1)))) as tf.Scalar;
   };
   const { grads } = tf.variableGrads(f);
@@ -161,7 +202,9 @@ function gradientMismatch(ours: Float32Array[], reference: Float32Array[], masks
   let worst = 0;
   reference.forEach((g, l) => {
     const scale = Math.max(...Array.from(g, Math.abs), 1e-30);
-    g.forEach((v, i) => { if (masks[l]![i]) worst = Math.max(worst, Math.abs(ours[l]![i]! - v) / scale); });
+    g.forEach((v, i) => {
+      if (masks[l]![i]) worst = Math.max(worst, Math.abs(ours[l]![i]! - v) / scale);
+    });
   });
   return worst;
 }
@@ -170,7 +213,11 @@ describe('backends agree', () => {
   test('wasm and cpu give the same trained weights within 1e-4 (float32 accumulation order differs)', async () => {
     const run = () => {
       const shapes = mlpShapes(6, 5, 1, 1);
-      const mlp = new DenseMlp(shapes, initialWeights(shapes, 2), shapes.map(([a, b]) => new Uint8Array(a * b).fill(1)));
+      const mlp = new DenseMlp(
+        shapes,
+        initialWeights(shapes, 2),
+        shapes.map(([a, b]) => new Uint8Array(a * b).fill(1)),
+      );
       const x = tf.tensor2d(inst.x.data as Float32Array, [inst.x.rows, inst.x.cols]);
       const y = tf.tensor2d(Float32Array.from(inst.y), [inst.x.rows, 1]);
       for (let t = 0; t < 20; t++) mlp.step(x, y, 'mse');

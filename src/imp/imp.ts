@@ -77,7 +77,11 @@ export interface ImpResult {
 /** Scores a prediction of the evaluation rows; `order` is the evaluation loader's row order (null: the data's own). */
 export type Evaluate = (pred: Float64Array, order: Int32Array | null) => { metric: number | null; details: Record<string, number | null> };
 
-interface Batch { x: tf.Tensor2D; xT: tf.Tensor2D; y: tf.Tensor2D }
+interface Batch {
+  x: tf.Tensor2D;
+  xT: tf.Tensor2D;
+  y: tf.Tensor2D;
+}
 
 function makeBatches(x: Matrix, y: Float64Array, k: number, size: number, order: Int32Array | null): Batch[] {
   const n = x.rows;
@@ -99,7 +103,11 @@ function makeBatches(x: Matrix, y: Float64Array, k: number, size: number, order:
 }
 
 function dispose(batches: Batch[]): void {
-  for (const b of batches) { b.x.dispose(); b.xT.dispose(); b.y.dispose(); }
+  for (const b of batches) {
+    b.x.dispose();
+    b.xT.dispose();
+    b.y.dispose();
+  }
 }
 
 /**
@@ -184,7 +192,10 @@ export function runImp(x: Matrix, y: Float64Array, targets: readonly number[], o
         if (round >= maxRounds) throw new Error(`IMP did not reach ${minTarget} weights within ${maxRounds} rounds (at ${nnz})`);
         if (round > 0) {
           // rewind survivors to θ₀ (pruned weights stay 0); fresh Adam
-          mlp.load(theta0.map((w, l) => w.map((v, i) => (masks[l]![i] ? v : 0))), masks);
+          mlp.load(
+            theta0.map((w, l) => w.map((v, i) => (masks[l]![i] ? v : 0))),
+            masks,
+          );
           mlp.resetOptimizer();
           if (o.trace) emit('rewound', round, mlp.read());
         }

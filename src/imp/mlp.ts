@@ -30,7 +30,12 @@ export class DenseMlp {
   private m2: tf.Tensor2D[] = [];
   private t = 0;
 
-  constructor(readonly shapes: Array<[number, number]>, values: Float32Array[], masks: Uint8Array[], readonly adam: AdamParams = ADAM_DEFAULTS) {
+  constructor(
+    readonly shapes: Array<[number, number]>,
+    values: Float32Array[],
+    masks: Uint8Array[],
+    readonly adam: AdamParams = ADAM_DEFAULTS,
+  ) {
     this.weights = shapes.map((s, l) => tf.tensor2d(values[l]!, s));
     this.masks = shapes.map((s, l) => tf.tensor2d(Float32Array.from(masks[l]!), s));
     this.resetOptimizer();

@@ -50,7 +50,10 @@ export function countUnpruned(masks: Uint8Array[]): number {
  */
 export class PruneSchedule {
   private fraction: number;
-  constructor(fraction: number, readonly total: number) {
+  constructor(
+    fraction: number,
+    readonly total: number,
+  ) {
     this.fraction = fraction;
   }
   /** the amount the next prune call uses */

@@ -14,7 +14,11 @@ export class DenseKernel implements LiftedKernel {
   private source!: GeneratorSource;
   private peak = 0;
 
-  constructor(private readonly x: Matrix, private readonly m: number, source: GeneratorSource) {
+  constructor(
+    private readonly x: Matrix,
+    private readonly m: number,
+    source: GeneratorSource,
+  ) {
     this.cols = m * x.cols;
     const entries = x.rows * this.cols;
     if (entries > DENSE_MAX_ENTRIES) {

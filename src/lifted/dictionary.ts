@@ -26,7 +26,8 @@ export interface PlantedDictionary {
 }
 
 export function plantedDictionary(inst: PlantedInstance, o: DictionaryOptions): PlantedDictionary {
-  if (inst.net.layers.length !== 1 || inst.net.output !== 'sum') throw new RangeError('the fixed dictionary is defined for one hidden layer with scalar output');
+  if (inst.net.layers.length !== 1 || inst.net.output !== 'sum')
+    throw new RangeError('the fixed dictionary is defined for one hidden layer with scalar output');
   const lifted = liftedPlantedWeights(inst.net);
   const blocks = o.m + o.extraGenerators;
   const md = o.m * o.d;

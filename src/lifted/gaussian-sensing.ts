@@ -17,8 +17,14 @@ export class GaussianSensing implements BlockOperator {
   /** reference family: the per-run offset of the column seeds */
   readonly offset: number | null;
 
-  constructor(readonly rows: number, cols: number, readonly seed: number, readonly streams: StreamFamily = 'named') {
-    if (!Number.isInteger(rows) || rows <= 0 || !Number.isInteger(cols) || cols <= 0) throw new RangeError(`gaussian sensing needs positive integer sizes, got ${rows}×${cols}`);
+  constructor(
+    readonly rows: number,
+    cols: number,
+    readonly seed: number,
+    readonly streams: StreamFamily = 'named',
+  ) {
+    if (!Number.isInteger(rows) || rows <= 0 || !Number.isInteger(cols) || cols <= 0)
+      throw new RangeError(`gaussian sensing needs positive integer sizes, got ${rows}×${cols}`);
     this.numBlocks = cols;
     this.cols = cols;
     this.column = new Float64Array(rows);

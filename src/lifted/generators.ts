@@ -27,7 +27,12 @@ export interface GeneratorSource {
 export class RandomGenerators implements GeneratorSource {
   readonly label: string;
   /** `streamOffset` shifts the stream index, so stacked random blocks get fresh generators. */
-  constructor(readonly seed: number, readonly d: number, readonly blocks: number, private readonly streamOffset = 0) {
+  constructor(
+    readonly seed: number,
+    readonly d: number,
+    readonly blocks: number,
+    private readonly streamOffset = 0,
+  ) {
     this.label = `random(seed=${seed})`;
   }
   isDead(): boolean {
@@ -52,7 +57,11 @@ export function referenceSeedOffset(seed: number, cols: number, zeroForSeedZero 
 export class ReferenceGenerators implements GeneratorSource {
   readonly label: string;
   readonly offset: number;
-  constructor(readonly seed: number, readonly d: number, readonly blocks: number) {
+  constructor(
+    readonly seed: number,
+    readonly d: number,
+    readonly blocks: number,
+  ) {
     this.offset = referenceSeedOffset(seed, d * blocks);
     this.label = `numpy(seed=${seed}, offset=${this.offset})`;
   }
@@ -78,7 +87,11 @@ export class VectorGenerators implements GeneratorSource {
   /** entries of block j are [offsets[j], offsets[j+1]) */
   private readonly offsets: Int32Array;
 
-  constructor(w: SparseVector, readonly d: number, readonly blocks: number) {
+  constructor(
+    w: SparseVector,
+    readonly d: number,
+    readonly blocks: number,
+  ) {
     const limit = d * blocks;
     if (w.length < limit) throw new RangeError(`generator vector has length ${w.length}, needs at least ${limit}`);
     const idx = w.indices();
@@ -113,7 +126,10 @@ export class StackedGenerators implements GeneratorSource {
   readonly blocks: number;
   readonly d: number;
   readonly label: string;
-  constructor(private readonly first: GeneratorSource, private readonly second: GeneratorSource) {
+  constructor(
+    private readonly first: GeneratorSource,
+    private readonly second: GeneratorSource,
+  ) {
     if (first.d !== second.d) throw new RangeError('stacked generator sources differ in dimension');
     this.blocks = first.blocks + second.blocks;
     this.d = first.d;

@@ -11,7 +11,9 @@ import { DENSE_MAX_ENTRIES } from './dense.js';
 import { LiftedOperator } from './operator.js';
 import { DEFAULT_GATE_CACHE_BYTES, SWEEP_BATCH } from './streaming.js';
 
-const n = 400, d = 10, s = 20;
+const n = 400,
+  d = 10,
+  s = 20;
 const words = Math.ceil(n / 32);
 const GATE = 4 * words;
 const align = (b: number) => Math.ceil(b / 16) * 16;

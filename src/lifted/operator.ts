@@ -60,7 +60,12 @@ export class LiftedOperator implements BlockOperator {
   generatorVersion = 0;
 
   /** `m` blocks with random generators h_j ~ N(0, I_d): the reference's NumPy draws for (seed, j), or stream(seed, generator:j). */
-  constructor(readonly x: Matrix, m: number, readonly seed: number, options: LiftedOptions = {}) {
+  constructor(
+    readonly x: Matrix,
+    m: number,
+    readonly seed: number,
+    options: LiftedOptions = {},
+  ) {
     if (!Number.isInteger(m) || m <= 0) throw new RangeError(`lifted operator: m must be a positive integer, got ${m}`);
     if (x.rows <= 0 || x.cols <= 0) throw new RangeError(`lifted operator: X must be non-empty, got ${x.rows}×${x.cols}`);
     this.rows = x.rows;

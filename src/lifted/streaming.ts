@@ -72,7 +72,14 @@ export class StreamingKernel implements LiftedKernel {
   private largest = 0;
   private readonly chunkWords: number;
 
-  constructor(private readonly x: Matrix, _m: number, source: GeneratorSource, private readonly cacheBudget = DEFAULT_GATE_CACHE_BYTES, rowChunk = DEFAULT_ROW_CHUNK, engine: EngineChoice = 'auto') {
+  constructor(
+    private readonly x: Matrix,
+    _m: number,
+    source: GeneratorSource,
+    private readonly cacheBudget = DEFAULT_GATE_CACHE_BYTES,
+    rowChunk = DEFAULT_ROW_CHUNK,
+    engine: EngineChoice = 'auto',
+  ) {
     this.words = Math.ceil(x.rows / 32);
     this.chunkWords = Math.max(1, Math.floor(rowChunk / 32));
     this.genScratch = new Float64Array(x.cols);
@@ -161,7 +168,7 @@ export class StreamingKernel implements LiftedKernel {
   private runsOf(idx: ArrayLike<number>, count: number, now: (run: Run) => void): Run[] {
     const d = this.x.cols;
     const cached: Run[] = [];
-    for (let a = 0; a < count; ) {
+    for (let a = 0; a < count;) {
       const j = Math.floor(idx[a]! / d);
       let b = a;
       while (b < count && idx[b]! < (j + 1) * d) b++;
@@ -209,7 +216,10 @@ export class StreamingKernel implements LiftedKernel {
       for (let c = c0; c < c1; c++) {
         const hit = this.cache.get(j0 + c);
         if (hit === null) continue;
-        if (hit !== undefined) { live.push({ slot: hit, off: c * d }); continue; }
+        if (hit !== undefined) {
+          live.push({ slot: hit, off: c * d });
+          continue;
+        }
         while (this.batchSlots.length <= c - c0) {
           this.batchSlots.push(e.allocBits());
           this.notePeak();

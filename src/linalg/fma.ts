@@ -18,13 +18,13 @@ function twoProduct(a: number, b: number): [number, number] {
   const tb = SPLIT * b;
   const bh = tb - (tb - b);
   const bl = b - bh;
-  return [p, al * bl - (((p - ah * bh) - al * bh) - ah * bl)];
+  return [p, al * bl - (p - ah * bh - al * bh - ah * bl)];
 }
 
 function twoSum(a: number, b: number): [number, number] {
   const s = a + b;
   const bb = s - a;
-  return [s, (a - (s - bb)) + (b - bb)];
+  return [s, a - (s - bb) + (b - bb)];
 }
 
 /** x + y rounded to odd: the exact sum if representable, else the enclosing double with an odd last bit. */
@@ -34,7 +34,7 @@ function addRoundToOdd(x: number, y: number): number {
   bits[0] = s;
   if (words[0]! & 1) return s;
   // step one unit in the last place toward the exact sum (s ≠ 0 here: a rounded non-zero sum is non-zero)
-  const away = (e > 0) === (s > 0);
+  const away = e > 0 === s > 0;
   if (away) {
     words[0] = (words[0]! + 1) >>> 0;
     if (words[0] === 0) words[1] = (words[1]! + 1) >>> 0;

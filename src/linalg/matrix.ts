@@ -6,7 +6,6 @@ export interface Matrix {
   readonly data: Float32Array | Float64Array;
 }
 
-
 /** Rows [from, to) as a new matrix (copy). */
 export function rowsOf(x: Matrix, rowIndices: ArrayLike<number>): Matrix {
   const out = new (x.data.constructor as Float32ArrayConstructor | Float64ArrayConstructor)(rowIndices.length * x.cols);

@@ -7,11 +7,12 @@ export function symmetricEigenvalues(G: ArrayLike<number>, k: number): Float64Ar
   for (let sweep = 0; sweep < 100; sweep++) {
     let off = 0;
     let scale = 0;
-    for (let p = 0; p < k; p++) for (let q = 0; q < k; q++) {
-      const v = a[p * k + q]! * a[p * k + q]!;
-      if (p !== q) off += v;
-      scale += v;
-    }
+    for (let p = 0; p < k; p++)
+      for (let q = 0; q < k; q++) {
+        const v = a[p * k + q]! * a[p * k + q]!;
+        if (p !== q) off += v;
+        scale += v;
+      }
     if (off <= 1e-30 * scale || off === 0) break;
     for (let p = 0; p < k - 1; p++) {
       for (let q = p + 1; q < k; q++) {

@@ -9,4 +9,3 @@ export function sumSquares(a: ArrayLike<number>, n = a.length): number {
   for (let i = 0; i < n; i++) s += a[i]! * a[i]!;
   return s;
 }
-

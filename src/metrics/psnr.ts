@@ -15,7 +15,14 @@ function peakTermDb(maxLabel: number): number {
  * MSE), batches of `batch` rows taken in `order` (default: consecutive; 0 = one batch); an MSE entry
  * averages all k outputs of a row. psnr is null when the MSE is exactly 0 (an infinite PSNR has no JSON form).
  */
-export function psnr(pred: Float64Array, y: Float64Array, rows: number, maxLabel: number, batch = 0, order: Int32Array | null = null): { psnr: number | null; mse: number } {
+export function psnr(
+  pred: Float64Array,
+  y: Float64Array,
+  rows: number,
+  maxLabel: number,
+  batch = 0,
+  order: Int32Array | null = null,
+): { psnr: number | null; mse: number } {
   if (pred.length !== y.length) throw new RangeError(`prediction has ${pred.length} entries, labels ${y.length}`);
   const k = y.length / rows;
   const mse = meanOverBatches(rows, batch, (a, b) => {

@@ -40,7 +40,9 @@ function supportOf(c: SparseColumn): string {
 export function compareCoordinates(w: SparseVector, wStar: SparseVector): { relErr: number; supportExact: boolean } {
   const truth = new Map(Array.from(wStar.indices(), (i, k) => [i, wStar.values()[k]!] as const));
   const got = new Map<number, number>();
-  w.indices().forEach((i, k) => { if (w.values()[k] !== 0) got.set(i, w.values()[k]!); });
+  w.indices().forEach((i, k) => {
+    if (w.values()[k] !== 0) got.set(i, w.values()[k]!);
+  });
   let err = 0;
   for (const [i, v] of truth) err += (v - (got.get(i) ?? 0)) ** 2;
   for (const [i, v] of got) if (!truth.has(i)) err += v * v;
@@ -80,8 +82,18 @@ export function compareUpToPermutation(learned: readonly SparseColumn[], planted
     err += dist;
     if (supportOf(L[a]!) !== supportOf(P[b]!)) supportExact = false;
   }
-  L.forEach((c, a) => { if (!usedL[a]) { err += norm2(c); supportExact = false; } });
-  P.forEach((c, b) => { if (!usedP[b]) { err += norm2(c); supportExact = false; } });
+  L.forEach((c, a) => {
+    if (!usedL[a]) {
+      err += norm2(c);
+      supportExact = false;
+    }
+  });
+  P.forEach((c, b) => {
+    if (!usedP[b]) {
+      err += norm2(c);
+      supportExact = false;
+    }
+  });
   const total = P.reduce((acc, c) => acc + norm2(c), 0);
   return { relErr: total > 0 ? Math.sqrt(err / total) : Math.sqrt(err), supportExact, matchedUnits: matched, learnedUnits: L.length, plantedUnits: P.length };
 }

@@ -4,8 +4,14 @@ import { forward, layerNnz, nnz } from './sparse-mlp.js';
 
 describe('planted generator (SPEC §5.2)', () => {
   test('matrix shapes: d×m, (m×m)×(L−1), and m×k for vector output', () => {
-    expect(plantedMatrixShapes({ d: 5, m: 3, k: 1, layers: 2, s: 9, n: 1, seed: 0 })).toEqual([[5, 3], [3, 3]]);
-    expect(plantedMatrixShapes({ d: 5, m: 3, k: 4, layers: 1, s: 9, n: 1, seed: 0 })).toEqual([[5, 3], [3, 4]]);
+    expect(plantedMatrixShapes({ d: 5, m: 3, k: 1, layers: 2, s: 9, n: 1, seed: 0 })).toEqual([
+      [5, 3],
+      [3, 3],
+    ]);
+    expect(plantedMatrixShapes({ d: 5, m: 3, k: 4, layers: 1, s: 9, n: 1, seed: 0 })).toEqual([
+      [5, 3],
+      [3, 4],
+    ]);
   });
   test('each matrix gets min(size, ⌊s/#matrices⌋) float32-valued Gaussian nonzeros', () => {
     const inst = plant({ d: 10, m: 4, k: 3, layers: 2, s: 30, n: 20, seed: 1 });
@@ -27,10 +33,12 @@ describe('planted generator (SPEC §5.2)', () => {
     const inst = plant({ d: 4, m: 2, k: 1, layers: 1, s: 4, n: 10, seed: 3 });
     const lifted = liftedPlantedWeights(inst.net);
     expect(lifted.length).toBe(8);
-    inst.net.layers[0]!.units.forEach((u, j) => u.idx.forEach((c, t) => {
-      const at = lifted.indices.indexOf(j * 4 + c);
-      expect(lifted.values[at]).toBe(u.val[t]);
-    }));
+    inst.net.layers[0]!.units.forEach((u, j) =>
+      u.idx.forEach((c, t) => {
+        const at = lifted.indices.indexOf(j * 4 + c);
+        expect(lifted.values[at]).toBe(u.val[t]);
+      }),
+    );
   });
   test('same seed ⇒ same instance; the data stream does not depend on the network shape', () => {
     const a = plant({ d: 5, m: 3, k: 1, layers: 1, s: 6, n: 30, seed: 9 });

@@ -60,7 +60,8 @@ export function plantedMatrixShapes(shape: PlantedShape): Array<[number, number]
 
 /** Assumption-1 units: s′ distinct positions per unit, values 1 (binary) or ±1 (sign), no two units equal. */
 function assumptionOneLayer(shape: PlantedShape, kind: 'binary' | 'sign'): SparseMLP {
-  if (shape.layers !== 1 || shape.k !== 1) throw new ConfigError('--weights', 'Assumption-1 planted weights are defined for one hidden layer with scalar output');
+  if (shape.layers !== 1 || shape.k !== 1)
+    throw new ConfigError('--weights', 'Assumption-1 planted weights are defined for one hidden layer with scalar output');
   const sPrime = Math.min(shape.d, shape.sPrime ?? Math.max(1, Math.floor(shape.s / shape.m)));
   if (!(sPrime >= 1)) throw new ConfigError('--s-prime', `per-unit sparsity s′ must be ≥ 1, got ${sPrime}`);
   const rng = stream(shape.seed, Role.plantedWeights);

@@ -53,7 +53,6 @@ export function applyLayer(h: Matrix, layer: SparseLayer, relu: boolean): Matrix
   return { rows: h.rows, cols: k, data: out };
 }
 
-
 /**
  * Forward pass: rows × outDim (row-major). Streams one input row at a time through every layer, so
  * it holds one row of activations per layer, never the n × width hidden matrix.
@@ -96,7 +95,10 @@ export function layerFromDense(inDim: number, units: number, w: Float64Array): S
     const val: number[] = [];
     for (let r = 0; r < inDim; r++) {
       const v = w[r * units + u]!;
-      if (v !== 0) { idx.push(r); val.push(v); }
+      if (v !== 0) {
+        idx.push(r);
+        val.push(v);
+      }
     }
     cols.push({ idx: Int32Array.from(idx), val: Float64Array.from(val) });
   }

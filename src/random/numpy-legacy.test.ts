@@ -61,7 +61,11 @@ describe('the polar method caches its second value', () => {
     const a3 = draw(rs, 'normal', 1);
     const a4 = draw(rs, 'normal', 2);
     expect(a2).toEqual(nums(cached.a2));
-    [[a1, cached.a1], [a3, cached.a3], [a4, cached.a4]].forEach(([got, want]) => got.forEach((v: number, i: number) => expect(ulpDistance(v, Number(want[i]))).toBeLessThanOrEqual(MAX_GAUSSIAN_ULPS)));
+    [
+      [a1, cached.a1],
+      [a3, cached.a3],
+      [a4, cached.a4],
+    ].forEach(([got, want]) => got.forEach((v: number, i: number) => expect(ulpDistance(v, Number(want[i]))).toBeLessThanOrEqual(MAX_GAUSSIAN_ULPS)));
   });
   test('a generator that hands out the polar pair in the other order fails these known answers', () => {
     class Swapped extends NumpyRandomState {
@@ -96,7 +100,11 @@ describe('4000 normals from seed 0', () => {
   const rs = new NumpyRandomState(0);
   const v = Array.from({ length: 4000 }, () => rs.normal());
   test('sampled values within 4 ULP, every value equal after a float32 cast where sampled, words exact', () => {
-    const at: Array<[number, string]> = [...B.first3.map((x: string, i: number) => [i, x]), ...B.last3.map((x: string, i: number) => [3997 + i, x]), ...Object.entries(B.values_at).map(([i, x]) => [Number(i), x as string])];
+    const at: Array<[number, string]> = [
+      ...B.first3.map((x: string, i: number) => [i, x]),
+      ...B.last3.map((x: string, i: number) => [3997 + i, x]),
+      ...Object.entries(B.values_at).map(([i, x]) => [Number(i), x as string]),
+    ];
     for (const [i, x] of at) {
       expect(ulpDistance(v[i]!, Number(x))).toBeLessThanOrEqual(MAX_GAUSSIAN_ULPS);
       expect(Math.fround(v[i]!)).toBe(Math.fround(Number(x)));
@@ -110,7 +118,9 @@ describe('4000 normals from seed 0', () => {
     expect(Math.abs(fsum(v) - Number(B.sum_fsum))).toBeLessThanOrEqual(bound);
     expect(Math.abs(sequentialSum(v) - Number(B.sum_sequential))).toBeLessThanOrEqual(bound);
     // V8's log differs from the C library's in the last bits for a few per cent of draws, so the bytes differ
-    const sha = createHash('sha256').update(Buffer.from(Float64Array.from(v).buffer)).digest('hex');
+    const sha = createHash('sha256')
+      .update(Buffer.from(Float64Array.from(v).buffer))
+      .digest('hex');
     expect(sha).not.toBe(B.sha256_le_f64);
   });
 });
@@ -128,7 +138,11 @@ describe('choice without replacement = prefix of a full Fisher–Yates permutati
       expect(v.slice(-5)).toEqual(c.last5);
       expect(v.reduce((a, b) => a + b, 0)).toBe(c.sum);
       expect(v.reduce((a, b, i) => a + (i + 1) * b, 0)).toBe(c.weighted_checksum);
-      expect(createHash('sha256').update(Buffer.from(BigInt64Array.from(v, BigInt).buffer)).digest('hex')).toBe(c.sha256_le_i64);
+      expect(
+        createHash('sha256')
+          .update(Buffer.from(BigInt64Array.from(v, BigInt).buffer))
+          .digest('hex'),
+      ).toBe(c.sha256_le_i64);
     }
     expect(rs.words).toBe(c.words);
   });

@@ -91,7 +91,8 @@ export class NumpyRandomState implements RandomStream {
 
   /** `randint(low, high)`: one integer in [low, high). */
   randint(low: number, high: number): number {
-    if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high) || high <= low) throw new RangeError(`randint needs integers low < high, got ${low}, ${high}`);
+    if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high) || high <= low)
+      throw new RangeError(`randint needs integers low < high, got ${low}, ${high}`);
     return low + this.interval(high - 1 - low);
   }
 
@@ -130,5 +131,3 @@ export class NumpyRandomState implements RandomStream {
     return out;
   }
 }
-
-

@@ -18,7 +18,10 @@ class AleaStream implements RandomStream {
   private readonly prng: seedrandom.PRNG;
   private spare: number | null = null;
 
-  constructor(readonly role: string, seedText: string) {
+  constructor(
+    readonly role: string,
+    seedText: string,
+  ) {
     this.prng = seedrandom.alea(seedText);
   }
 

@@ -59,7 +59,10 @@ describe('torch CPU generator', () => {
 
   test('iterator seeds are int64 draws from the global generator (two words each)', () => {
     const tr = fixture('reference-traces/inr-mnist-L1-m2-s20-e100-seed0.json');
-    const seeds = tr.inr_data.batch_order_reproduction.join(' ').match(/\d{12,}/g)!.map(BigInt);
+    const seeds = tr.inr_data.batch_order_reproduction
+      .join(' ')
+      .match(/\d{12,}/g)!
+      .map(BigInt);
     const g = new TorchGenerator(0);
     expect(Array.from({ length: 4 }, () => g.randomInt64())).toEqual(seeds);
   });

@@ -93,7 +93,11 @@ export function linearInit(g: TorchGenerator, fanIn: number, fanOut: number): Fl
 export class TorchLoaderOrders {
   private global: TorchGenerator;
   private drawn = 0;
-  constructor(readonly seed: number, readonly n: number, readonly shuffle: boolean) {
+  constructor(
+    readonly seed: number,
+    readonly n: number,
+    readonly shuffle: boolean,
+  ) {
     this.global = new TorchGenerator(seed);
   }
   /** The order of the next iterator. */

@@ -35,7 +35,9 @@ export function heatmapSpec(cells: readonly AggregatedCell[], fig: FigureDef, fi
     marks.includes('†') ? `† within ${NEAR_ZERO_DB} dB of predicting 0` : '',
     marks.includes('*') ? '* partial: some seeds gave no finite value (mean over the rest)' : '',
     field === 'std' && cells.some((c) => c.finite === 1) ? '— one finite run: no spread' : '',
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
   const stdMax = Math.max(1e-12, ...cells.map((c) => c.std ?? 0));
   const domain = field === 'mean' ? fig.limits : [0, stdMax];
   return {
@@ -53,12 +55,25 @@ export function heatmapSpec(cells: readonly AggregatedCell[], fig: FigureDef, fi
       layer: [
         // cells without a value (skipped, diverged, infinite PSNR) are grey and keep their label
         { transform: [{ filter: 'datum.value === null' }], mark: { type: 'rect', color: '#c8c8c8' } },
-        { mark: 'rect', encoding: { color: { field: 'value', type: 'quantitative', scale: { domain, scheme: 'viridis', clamp: true }, title: field === 'mean' ? fig.metric : `std ${fig.metric}` } } },
+        {
+          mark: 'rect',
+          encoding: {
+            color: {
+              field: 'value',
+              type: 'quantitative',
+              scale: { domain, scheme: 'viridis', clamp: true },
+              title: field === 'mean' ? fig.metric : `std ${fig.metric}`,
+            },
+          },
+        },
         {
           mark: { type: 'text', fontSize: 9 },
           encoding: {
             text: { field: 'label' },
-            color: { condition: { test: `datum.value === null || datum.value > ${domain[0]! + 0.6 * (domain[1]! - domain[0]!)}`, value: 'black' }, value: 'white' },
+            color: {
+              condition: { test: `datum.value === null || datum.value > ${domain[0]! + 0.6 * (domain[1]! - domain[0]!)}`, value: 'black' },
+              value: 'white',
+            },
           },
         },
       ],

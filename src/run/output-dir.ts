@@ -9,8 +9,14 @@ import { InputError } from '../config/input-error.js';
 const PSEUDO_FS = new Set([0x9fa0, 0x62656572, 0x1cd1, 0x64626720, 0x27e0eb, 0x63677270, 0x73636673, 0x74726163]);
 
 const EXPLAIN: Record<string, string> = {
-  EACCES: 'permission denied', EPERM: 'operation not permitted', EROFS: 'read-only file system', ENOSPC: 'no space left on the device',
-  ENOTDIR: 'a part of the path is a file', EEXIST: 'exists and is not a folder', ENOENT: 'cannot be created here', EDQUOT: 'disk quota exceeded',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENOSPC: 'no space left on the device',
+  ENOTDIR: 'a part of the path is a file',
+  EEXIST: 'exists and is not a folder',
+  ENOENT: 'cannot be created here',
+  EDQUOT: 'disk quota exceeded',
 };
 
 function fail(flag: string, dir: string, e: unknown, what: string): never {
@@ -31,7 +37,8 @@ export function ensureWritableDir(dir: string, flag: string): void {
   }
   try {
     if (!statSync(p).isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
-    if (PSEUDO_FS.has(statfsSync(p).type)) throw new InputError(flag, `${flag} ${dir}: ${p} is on a pseudo file system (procfs, sysfs, …), not a place for results`);
+    if (PSEUDO_FS.has(statfsSync(p).type))
+      throw new InputError(flag, `${flag} ${dir}: ${p} is on a pseudo file system (procfs, sysfs, …), not a place for results`);
   } catch (e) {
     if (e instanceof InputError) throw e;
     fail(flag, dir, e, `cannot use ${p}`);

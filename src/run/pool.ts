@@ -35,30 +35,36 @@ export async function runPool(configs: readonly CellConfig[], workers: number, o
   let failure: Error | null = null;
   const threadCount = Math.max(0, Math.min(workers, configs.length) - 1);
   const threads = Array.from({ length: threadCount }, () => new Worker(new URL('./worker-bootstrap.mjs', import.meta.url)));
-  const drained = threads.map((w) => new Promise<void>((resolve) => {
-    let inFlight = 0;
-    const feed = () => {
-      while (!failure && inFlight < IN_FLIGHT && next <= last) {
-        const id = next++;
-        inFlight++;
-        w.postMessage({ id, cfg: configs[id] });
-      }
-      if (inFlight === 0) resolve();
-    };
-    w.on('message', (msg: { id: number; record?: CellRecord; error?: SerializedError }) => {
-      inFlight--;
-      // an input error keeps its one-line message (exit 2 as in this thread); a bug keeps the thread's stack
-      if (msg.error) failure ??= deserializeError(msg.error, `worker thread, cell ${JSON.stringify(configs[msg.id])}`);
-      else onDone(configs[msg.id]!, msg.record!);
-      feed();
-    });
-    w.once('error', (e) => { failure ??= e; resolve(); });
-    w.once('exit', (code) => {
-      if (inFlight > 0) failure ??= new Error(`a worker thread exited (code ${code}) with ${inFlight} cell(s) unfinished`);
-      resolve();
-    });
-    feed();
-  }));
+  const drained = threads.map(
+    (w) =>
+      new Promise<void>((resolve) => {
+        let inFlight = 0;
+        const feed = () => {
+          while (!failure && inFlight < IN_FLIGHT && next <= last) {
+            const id = next++;
+            inFlight++;
+            w.postMessage({ id, cfg: configs[id] });
+          }
+          if (inFlight === 0) resolve();
+        };
+        w.on('message', (msg: { id: number; record?: CellRecord; error?: SerializedError }) => {
+          inFlight--;
+          // an input error keeps its one-line message (exit 2 as in this thread); a bug keeps the thread's stack
+          if (msg.error) failure ??= deserializeError(msg.error, `worker thread, cell ${JSON.stringify(configs[msg.id])}`);
+          else onDone(configs[msg.id]!, msg.record!);
+          feed();
+        });
+        w.once('error', (e) => {
+          failure ??= e;
+          resolve();
+        });
+        w.once('exit', (code) => {
+          if (inFlight > 0) failure ??= new Error(`a worker thread exited (code ${code}) with ${inFlight} cell(s) unfinished`);
+          resolve();
+        });
+        feed();
+      }),
+  );
   try {
     while (!failure && next <= last) {
       const id = last--;

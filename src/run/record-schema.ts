@@ -12,9 +12,20 @@ const strOrNull = { type: ['string', 'null'] };
 const hex16 = { type: 'string', pattern: '^[0-9a-f]{16}$' };
 
 const THEORY = {
-  type: ['object', 'null'], additionalProperties: false,
+  type: ['object', 'null'],
+  additionalProperties: false,
   required: ['beta', 'betaEstimated', 'eta', 'sTilde', 'steps', 'converged', 'f0', 'f', 'blocks'],
-  properties: { beta: num, betaEstimated: { type: 'boolean' }, eta: num, sTilde: { type: 'integer' }, steps: { type: 'integer' }, converged: { type: 'boolean' }, f0: num, f: num, blocks: { type: 'integer' } },
+  properties: {
+    beta: num,
+    betaEstimated: { type: 'boolean' },
+    eta: num,
+    sTilde: { type: 'integer' },
+    steps: { type: 'integer' },
+    converged: { type: 'boolean' },
+    f0: num,
+    f: num,
+    blocks: { type: 'integer' },
+  },
 };
 
 const PROPERTIES: Record<string, unknown> = {
@@ -26,17 +37,40 @@ const PROPERTIES: Record<string, unknown> = {
   valueTol: num,
   kernelEngine: strOrNull,
   sCapped: boolOrNull,
-  skipped: { type: 'boolean' }, skipReason: strOrNull,
-  psnr: numOrNull, mse: numOrNull, psnrZero: numOrNull, psnrConstant: numOrNull, accuracy: numOrNull, dataSource: strOrNull,
-  relErr: numOrNull, supportRecovered: boolOrNull, valuesRecovered: boolOrNull,
-  nnz: { type: 'integer', minimum: 0 }, convergenceStep: intOrNull, convergenceUnit: { enum: ['step', 'epoch', null] }, steps: { type: 'integer', minimum: 0 },
-  theory: THEORY, operatorPeakBytes: numOrNull, paramBytes: numOrNull, optimizerBytes: numOrNull, dataBytes: numOrNull, backend: strOrNull, rounds: intOrNull,
-  seconds: num, cpuSeconds: num, peakRssBytes: num,
+  skipped: { type: 'boolean' },
+  skipReason: strOrNull,
+  psnr: numOrNull,
+  mse: numOrNull,
+  psnrZero: numOrNull,
+  psnrConstant: numOrNull,
+  accuracy: numOrNull,
+  dataSource: strOrNull,
+  relErr: numOrNull,
+  supportRecovered: boolOrNull,
+  valuesRecovered: boolOrNull,
+  nnz: { type: 'integer', minimum: 0 },
+  convergenceStep: intOrNull,
+  convergenceUnit: { enum: ['step', 'epoch', null] },
+  steps: { type: 'integer', minimum: 0 },
+  theory: THEORY,
+  operatorPeakBytes: numOrNull,
+  paramBytes: numOrNull,
+  optimizerBytes: numOrNull,
+  dataBytes: numOrNull,
+  backend: strOrNull,
+  rounds: intOrNull,
+  seconds: num,
+  cpuSeconds: num,
+  peakRssBytes: num,
 };
 
 export const RECORD_SCHEMA = {
-  $schema: 'https://json-schema.org/draft/2020-12/schema', title: 'sparse-recovery-lab cell record', type: 'object', additionalProperties: false,
-  required: Object.keys(PROPERTIES), properties: PROPERTIES,
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  title: 'sparse-recovery-lab cell record',
+  type: 'object',
+  additionalProperties: false,
+  required: Object.keys(PROPERTIES),
+  properties: PROPERTIES,
 };
 
 let validator: ReturnType<Ajv2020['compile']> | null = null;
@@ -45,5 +79,8 @@ let validator: ReturnType<Ajv2020['compile']> | null = null;
 export function recordSchemaProblem(obj: unknown): string | null {
   validator ??= new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(RECORD_SCHEMA);
   if (validator(obj)) return null;
-  return (validator.errors ?? []).slice(0, 3).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+  return (validator.errors ?? [])
+    .slice(0, 3)
+    .map((e) => `${e.instancePath || '/'} ${e.message}`)
+    .join('; ');
 }

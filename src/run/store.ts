@@ -62,7 +62,10 @@ export class ResultStore {
   readonly problems: StoreProblem[] = [];
   private readonly claimed = new Set<string>();
 
-  constructor(readonly dir: string, private readonly onProblem: (p: StoreProblem) => void = () => {}) {
+  constructor(
+    readonly dir: string,
+    private readonly onProblem: (p: StoreProblem) => void = () => {},
+  ) {
     mkdirSync(dir, { recursive: true });
     for (const f of readdirSync(dir)) if (f.endsWith('.tmp') && staleTemp(dir, f)) rmSync(join(dir, f), { force: true });
   }
@@ -94,7 +97,7 @@ export class ResultStore {
     const rec = obj as CellRecord;
     if (rec.configHash !== key) return { why: `its key is ${rec.configHash}, the file name says ${key}` };
     if (rec.codeVersion !== CODE_VERSION) return { why: `computed by code ${rec.codeVersion}, this is ${CODE_VERSION}` };
-    if (canonicalJson(rec.config) !== canonicalJson(cfg)) return { why: 'its config differs from the cell\'s' };
+    if (canonicalJson(rec.config) !== canonicalJson(cfg)) return { why: "its config differs from the cell's" };
     if (rec.dataDigest !== dataDigest(cfg)) return { why: `its data digest ${rec.dataDigest} differs from the data files' ${dataDigest(cfg)}` };
     if (rec.recordDigest !== recordDigestOf(rec)) return { why: 'its content does not match its recordDigest (edited after it was written?)' };
     return { record: rec };

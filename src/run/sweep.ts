@@ -22,11 +22,15 @@ export interface SweepSpec {
 export function expand(spec: SweepSpec): CellConfig[] {
   const out: CellConfig[] = [];
   const extras = spec.extra ? spec.extra.values : [undefined];
-  for (const method of spec.methods) for (const m of spec.m) for (const s of spec.s) for (const e of extras) for (const seed of spec.seeds) {
-    const over: Record<string, unknown> = { ...spec.base, method, m, s, seed };
-    if (spec.extra && e !== undefined) over[spec.extra.field] = e;
-    out.push(validateConfig(CELL_FIELDS, { ...defaults(CELL_FIELDS), ...over }, `sweep ${spec.name}`));
-  }
+  for (const method of spec.methods)
+    for (const m of spec.m)
+      for (const s of spec.s)
+        for (const e of extras)
+          for (const seed of spec.seeds) {
+            const over: Record<string, unknown> = { ...spec.base, method, m, s, seed };
+            if (spec.extra && e !== undefined) over[spec.extra.field] = e;
+            out.push(validateConfig(CELL_FIELDS, { ...defaults(CELL_FIELDS), ...over }, `sweep ${spec.name}`));
+          }
   return out;
 }
 
@@ -50,7 +54,11 @@ export interface SweepResult {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Longest first: a long cell started last would leave the other core idle at the end. */
-const longestFirst = (cells: readonly CellConfig[]) => cells.map((c) => ({ c, cost: cellSeconds(c) })).sort((a, b) => b.cost - a.cost).map((e) => e.c);
+const longestFirst = (cells: readonly CellConfig[]) =>
+  cells
+    .map((c) => ({ c, cost: cellSeconds(c) }))
+    .sort((a, b) => b.cost - a.cost)
+    .map((e) => e.c);
 
 /**
  * Run (or resume) a sweep on `workers` executors (this thread counts as one). Cells already in the store

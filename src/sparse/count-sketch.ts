@@ -34,7 +34,11 @@ export class CountSketch {
   /** reference signs per block, as bitsets (bit set = +1), drawn on first use */
   private readonly signBlocks = new Map<number, Uint32Array>();
 
-  constructor(length: number, capacity: number, readonly signs: SketchSigns = 'hashed') {
+  constructor(
+    length: number,
+    capacity: number,
+    readonly signs: SketchSigns = 'hashed',
+  ) {
     this.width = sketchWidth(length, capacity);
     this.table = new Float32Array(SKETCH_ROWS * this.width);
   }

@@ -11,7 +11,11 @@ describe("NumPy's argsort (float64, default kind)", () => {
     for (const c of K.cases) expect(Array.from(numpyArgsort(c.values))).toEqual(c.argsort);
   });
   test('a stable sort is not what NumPy does (ties come out in another order)', () => {
-    const stable = (v: number[]) => v.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, i]) => i);
+    const stable = (v: number[]) =>
+      v
+        .map((x, i) => [x, i] as const)
+        .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+        .map(([, i]) => i);
     const differing = K.cases.filter((c: { values: number[]; argsort: number[] }) => JSON.stringify(stable(c.values)) !== JSON.stringify(c.argsort));
     expect(differing.length).toBeGreaterThan(K.cases.length / 3);
   });
@@ -32,7 +36,9 @@ describe('top-s under the reference tie rule', () => {
     // it keeps the last 3 of argsort(|values|)
     const at = [0, 1, 2, 4, 5, 6, 7];
     const imp = [0.3, 0.1, 0.2, 0.3, 0.1, 0.2, 0.05];
-    const keep = Array.from(numpyArgsort(imp).subarray(imp.length - 3)).sort((a, b) => a - b).map((p) => at[p]);
+    const keep = Array.from(numpyArgsort(imp).subarray(imp.length - 3))
+      .sort((a, b) => a - b)
+      .map((p) => at[p]);
     expect(write('numpy')).toEqual(keep);
     expect(write('numpy')).not.toEqual(write('index'));
   });

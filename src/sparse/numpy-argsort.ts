@@ -15,7 +15,7 @@ function heapsort(v: ArrayLike<number>, tosort: Int32Array, start: number, n: nu
   const set = (i: number, x: number) => (tosort[start + i - 1] = x);
   /** Sift `tmp` down from position i within a heap of `size` entries. */
   const siftDown = (tmp: number, i: number, size: number) => {
-    for (let j = i << 1; j <= size; ) {
+    for (let j = i << 1; j <= size;) {
       if (j < size && less(v[a(j)]!, v[a(j + 1)]!)) j += 1;
       if (!less(v[tmp]!, v[a(j)]!)) break;
       set(i, a(j));
@@ -25,7 +25,7 @@ function heapsort(v: ArrayLike<number>, tosort: Int32Array, start: number, n: nu
     set(i, tmp);
   };
   for (let l = n >> 1; l > 0; --l) siftDown(a(l), l, n);
-  for (; n > 1; ) {
+  for (; n > 1;) {
     const tmp = a(n);
     set(n, a(1));
     n -= 1;

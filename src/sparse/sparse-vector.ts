@@ -16,7 +16,10 @@ export type TiePolicy = 'index' | 'numpy';
 export class NonFiniteError extends RangeError {
   /** arithmetic engines that computed up to the divergence (the drivers add them on the way up) */
   readonly engines: string[] = [];
-  constructor(readonly index: number, readonly value: number) {
+  constructor(
+    readonly index: number,
+    readonly value: number,
+  ) {
     super(`non-finite value ${value} written at index ${index}`);
     this.name = 'NonFiniteError';
   }
@@ -38,7 +41,12 @@ export class SparseVector {
   private val: Float64Array;
   private count = 0;
 
-  constructor(length: number, capacity: number, sketch: CountSketch | null = null, readonly ties: TiePolicy = 'index') {
+  constructor(
+    length: number,
+    capacity: number,
+    sketch: CountSketch | null = null,
+    readonly ties: TiePolicy = 'index',
+  ) {
     if (!Number.isInteger(length) || length <= 0) throw new RangeError(`sparse vector length must be a positive integer, got ${length}`);
     if (!Number.isInteger(capacity) || capacity <= 0) throw new RangeError(`sparse vector capacity must be a positive integer, got ${capacity}`);
     this.length = length;
@@ -173,14 +181,20 @@ export class SparseVector {
       for (let t = 0; t < this.count; t++) {
         if (t >= first && t < last) continue;
         const im = this.importance(this.idx[t]!, this.val[t]!);
-        if (floorIdx < 0 || moreImportant(floorImp, floorIdx, im, this.idx[t]!)) { floorImp = im; floorIdx = this.idx[t]!; }
+        if (floorIdx < 0 || moreImportant(floorImp, floorIdx, im, this.idx[t]!)) {
+          floorImp = im;
+          floorIdx = this.idx[t]!;
+        }
       }
     }
     const mi = new Int32Array(this.count + len);
     const mv = new Float64Array(this.count + len);
     const merge = (prefilter: boolean): number => {
       let c = 0;
-      for (let t = 0; t < first; t++) { mi[c] = this.idx[t]!; mv[c++] = this.val[t]!; }
+      for (let t = 0; t < first; t++) {
+        mi[c] = this.idx[t]!;
+        mv[c++] = this.val[t]!;
+      }
       let t = first;
       for (let k = 0; k < len; k++) {
         const i = start + k;
@@ -192,7 +206,10 @@ export class SparseVector {
         mi[c] = i;
         mv[c++] = x;
       }
-      for (let u = last; u < this.count; u++) { mi[c] = this.idx[u]!; mv[c++] = this.val[u]!; }
+      for (let u = last; u < this.count; u++) {
+        mi[c] = this.idx[u]!;
+        mv[c++] = this.val[u]!;
+      }
       return c;
     };
     let c = merge(true);
@@ -217,8 +234,13 @@ export class SparseVector {
   private keepLastOfNumpyArgsort(mi: Int32Array, mv: Float64Array, c: number): number {
     const imp = new Float64Array(c);
     for (let t = 0; t < c; t++) imp[t] = this.importance(mi[t]!, mv[t]!);
-    const keep = numpyArgsort(imp).subarray(c - this.capacity).sort();
-    for (let r = 0; r < keep.length; r++) { mi[r] = mi[keep[r]!]!; mv[r] = mv[keep[r]!]!; }
+    const keep = numpyArgsort(imp)
+      .subarray(c - this.capacity)
+      .sort();
+    for (let r = 0; r < keep.length; r++) {
+      mi[r] = mi[keep[r]!]!;
+      mv[r] = mv[keep[r]!]!;
+    }
     return keep.length;
   }
 
@@ -250,7 +272,11 @@ export class SparseVector {
     let k = 0;
     for (let t = 0; t < c; t++) {
       if (drop[t]) maxDropped = Math.max(maxDropped, imp[t]!);
-      else { minKept = Math.min(minKept, imp[t]!); mi[k] = mi[t]!; mv[k++] = mv[t]!; }
+      else {
+        minKept = Math.min(minKept, imp[t]!);
+        mi[k] = mi[t]!;
+        mv[k++] = mv[t]!;
+      }
     }
     return { count: k, tieAtCut: minKept === maxDropped };
   }
@@ -273,5 +299,10 @@ export function hardThreshold(x: Float64Array, s: number): SparseVector {
   const order = Array.from({ length: x.length }, (_, i) => i).filter((i) => x[i] !== 0);
   order.sort((a, b) => (moreImportant(Math.abs(x[a]!), a, Math.abs(x[b]!), b) ? -1 : 1));
   const keep = order.slice(0, Math.min(s, x.length)).sort((a, b) => a - b);
-  return SparseVector.fromEntries(x.length, Math.max(1, Math.min(s, x.length)), keep, keep.map((i) => x[i]!));
+  return SparseVector.fromEntries(
+    x.length,
+    Math.max(1, Math.min(s, x.length)),
+    keep,
+    keep.map((i) => x[i]!),
+  );
 }

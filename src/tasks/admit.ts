@@ -42,20 +42,46 @@ function memoryTerms(c: CellConfig): MemoryTerm[] {
   if (c.task === 'planted') {
     t.push({ what: 'planted inputs X', flags: '--n·--d', elements: c.n * c.d, bytesPerElement: 4 + 8 });
     t.push({ what: 'labels, predictions and residuals', flags: '--n·--out-dim', elements: c.n * c.outDim, bytesPerElement: 4 * 8 });
-    t.push({ what: 'planted weights', flags: '--m·(--d + --m·(--layers − 1) + --out-dim)', elements: c.m * (c.d + c.m * (c.layers - 1) + c.outDim), bytesPerElement: 8 });
+    t.push({
+      what: 'planted weights',
+      flags: '--m·(--d + --m·(--layers − 1) + --out-dim)',
+      elements: c.m * (c.d + c.m * (c.layers - 1) + c.outDim),
+      bytesPerElement: 8,
+    });
   } else if (c.task === 'gaussian') {
     t.push({ what: 'measurements and iterates', flags: '--n + --m', elements: c.n + c.m, bytesPerElement: 6 * 8 });
   }
   const { n, d, k } = taskShape(c);
   if (c.method !== 'imp' && c.task !== 'gaussian') {
-    t.push({ what: 'lifted generators and gates', flags: c.method === 'iht-theory' ? '(--m + --extra-generators)·(--n + --d)' : '--m·(--n + --d)', elements: dictionary * (n + d), bytesPerElement: 8 });
-    t.push({ what: 'gradient and iterate blocks', flags: c.method === 'iht-theory' ? '(--m + --extra-generators)·--d' : '--m·--d·--out-dim', elements: dictionary * d * k, bytesPerElement: 3 * 8 });
+    t.push({
+      what: 'lifted generators and gates',
+      flags: c.method === 'iht-theory' ? '(--m + --extra-generators)·(--n + --d)' : '--m·(--n + --d)',
+      elements: dictionary * (n + d),
+      bytesPerElement: 8,
+    });
+    t.push({
+      what: 'gradient and iterate blocks',
+      flags: c.method === 'iht-theory' ? '(--m + --extra-generators)·--d' : '--m·--d·--out-dim',
+      elements: dictionary * d * k,
+      bytesPerElement: 3 * 8,
+    });
     if (c.kernel === 'dense') t.push({ what: 'dense lifted matrix', flags: '--n·--m·--d', elements: n * dictionary * d, bytesPerElement: 8 });
   }
-  if (c.method !== 'imp') t.push({ what: 'sparse iterate and candidates (capacity s)', flags: c.method === 'iht-theory' ? 'max(--s, --s-tilde)' : '--s', elements: Math.max(c.s, c.sTilde), bytesPerElement: 3 * (4 + 8) });
+  if (c.method !== 'imp')
+    t.push({
+      what: 'sparse iterate and candidates (capacity s)',
+      flags: c.method === 'iht-theory' ? 'max(--s, --s-tilde)' : '--s',
+      elements: Math.max(c.s, c.sTilde),
+      bytesPerElement: 3 * (4 + 8),
+    });
   if (c.method === 'imp') {
     const params = d * c.m + c.m * c.m * (c.layers - 1) + c.m * k;
-    t.push({ what: 'IMP parameters, θ₀, masks, gradients and Adam moments', flags: '--m·(d + --m·(--layers − 1) + --out-dim)', elements: params, bytesPerElement: 8 * 4 });
+    t.push({
+      what: 'IMP parameters, θ₀, masks, gradients and Adam moments',
+      flags: '--m·(d + --m·(--layers − 1) + --out-dim)',
+      elements: params,
+      bytesPerElement: 8 * 4,
+    });
     const rows = c.task === 'planted' ? (c.batch > 0 ? c.batch : c.n) : 60000;
     t.push({ what: 'IMP activations', flags: '--n (or --batch)·--m·--layers', elements: rows * c.m * c.layers, bytesPerElement: 3 * 4 });
   }
@@ -75,23 +101,35 @@ const defaultMemoryLimit = (): number => totalmem();
 
 /** Task × method combinations and option combinations that are not defined. */
 function comboProblem(c: CellConfig): ConfigError | null {
-  if (c.task === 'gaussian' && c.method === 'imp') return new ConfigError('--method', "--method imp is not defined for --task gaussian (a sensing problem, not a network; the reference's README says IMP but its code runs AIHT)");
-  if (c.method === 'iht-theory' && c.task !== 'planted' && c.task !== 'gaussian') return new ConfigError('--method', `--method iht-theory needs a planted ground truth; --task ${c.task} has none`);
-  if (c.method === 'iht-theory' && c.task === 'planted' && (c.layers !== 1 || c.outDim !== 1)) return new ConfigError('--method', 'iht-theory covers one hidden layer with scalar output (--layers 1 --out-dim 1), as Theorem 1 does');
+  if (c.task === 'gaussian' && c.method === 'imp')
+    return new ConfigError(
+      '--method',
+      "--method imp is not defined for --task gaussian (a sensing problem, not a network; the reference's README says IMP but its code runs AIHT)",
+    );
+  if (c.method === 'iht-theory' && c.task !== 'planted' && c.task !== 'gaussian')
+    return new ConfigError('--method', `--method iht-theory needs a planted ground truth; --task ${c.task} has none`);
+  if (c.method === 'iht-theory' && c.task === 'planted' && (c.layers !== 1 || c.outDim !== 1))
+    return new ConfigError('--method', 'iht-theory covers one hidden layer with scalar output (--layers 1 --out-dim 1), as Theorem 1 does');
   if (c.task === 'planted' && c.weights !== 'gaussian') {
-    if (c.layers !== 1 || c.outDim !== 1) return new ConfigError('--weights', `--weights ${c.weights} (Assumption 1) is defined for one hidden layer with scalar output (--layers 1 --out-dim 1)`);
+    if (c.layers !== 1 || c.outDim !== 1)
+      return new ConfigError('--weights', `--weights ${c.weights} (Assumption 1) is defined for one hidden layer with scalar output (--layers 1 --out-dim 1)`);
     const sPrime = Math.min(c.d, c.sPrime > 0 ? c.sPrime : Math.max(1, Math.floor(c.s / c.m)));
     if (c.sPrime > c.d) return new ConfigError('--s-prime', `--s-prime ${c.sPrime} exceeds --d ${c.d}`);
     // distinct units need at least m patterns: C(d, s′)·(2^s′ for signs) ≥ m
     let patterns = 1;
     for (let i = 0; i < sPrime && patterns < c.m; i++) patterns = (patterns * (c.d - i)) / (i + 1);
     if (c.weights === 'sign') patterns *= 2 ** Math.min(sPrime, 60);
-    if (patterns < c.m) return new ConfigError('--m', `--m ${c.m} distinct units with s′ = ${sPrime} nonzeros in --d ${c.d} do not exist (${Math.round(patterns)} patterns)`);
+    if (patterns < c.m)
+      return new ConfigError('--m', `--m ${c.m} distinct units with s′ = ${sPrime} nonzeros in --d ${c.d} do not exist (${Math.round(patterns)} patterns)`);
   }
   if (c.kernel === 'dense' && c.method !== 'imp' && c.task !== 'gaussian') {
     const { n, d } = taskShape(c);
     const blocks = c.method === 'iht-theory' ? c.m + c.extraGenerators : c.m;
-    if (n * blocks * d > DENSE_MAX_ENTRIES) return new ConfigError('--kernel', `--kernel dense refuses n·m·d = ${n}·${blocks}·${d} = ${n * blocks * d} entries (limit ${DENSE_MAX_ENTRIES}); use --kernel streaming`);
+    if (n * blocks * d > DENSE_MAX_ENTRIES)
+      return new ConfigError(
+        '--kernel',
+        `--kernel dense refuses n·m·d = ${n}·${blocks}·${d} = ${n * blocks * d} entries (limit ${DENSE_MAX_ENTRIES}); use --kernel streaming`,
+      );
   }
   return null;
 }
@@ -110,12 +148,19 @@ export function admitCell(c: CellConfig, o: { given?: ReadonlySet<string>; memor
   if (combo) throw new ConfigError(combo.field, `${where}${combo.message}`);
   const terms = memoryTerms(c);
   const big = terms.find((x) => x.elements > MAX_ARRAY_ELEMENTS);
-  if (big) throw new ConfigError(big.flags, `${where}the ${big.what} would need ${big.flags} = ${big.elements.toExponential(2)} elements in one array (at most ${MAX_ARRAY_ELEMENTS}); lower ${big.flags}`);
+  if (big)
+    throw new ConfigError(
+      big.flags,
+      `${where}the ${big.what} would need ${big.flags} = ${big.elements.toExponential(2)} elements in one array (at most ${MAX_ARRAY_ELEMENTS}); lower ${big.flags}`,
+    );
   const limit = o.memoryLimit && o.memoryLimit > 0 ? o.memoryLimit : defaultMemoryLimit();
   const bytes = predictedBytes(c);
   if (bytes > limit) {
     const top = [...terms].sort((a, b) => b.elements * b.bytesPerElement - a.elements * a.bytesPerElement)[0]!;
-    throw new ConfigError(top.flags, `${where}the cell would need about ${gb(bytes)}, more than the memory limit ${gb(limit)} (--memory-limit-gb; default: this machine's memory); most of it is the ${top.what}, ${top.flags} = ${top.elements.toExponential(2)} elements`);
+    throw new ConfigError(
+      top.flags,
+      `${where}the cell would need about ${gb(bytes)}, more than the memory limit ${gb(limit)} (--memory-limit-gb; default: this machine's memory); most of it is the ${top.what}, ${top.flags} = ${top.elements.toExponential(2)} elements`,
+    );
   }
 }
 

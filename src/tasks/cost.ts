@@ -6,7 +6,12 @@ import type { CellConfig } from '../config/cell-config.js';
 import { expectedRounds } from '../imp/prune.js';
 
 const DATA: Record<CellConfig['task'], { n: number; d: number; k: number } | null> = {
-  planted: null, gaussian: null, 'binary-mnist': { n: 10000, d: 784, k: 1 }, mnist: { n: 50000, d: 784, k: 10 }, 'inr-mnist': { n: 784, d: 1500, k: 1 }, 'inr-image': { n: 3072, d: 1500, k: 1 },
+  planted: null,
+  gaussian: null,
+  'binary-mnist': { n: 10000, d: 784, k: 1 },
+  mnist: { n: 50000, d: 784, k: 10 },
+  'inr-mnist': { n: 784, d: 1500, k: 1 },
+  'inr-image': { n: 3072, d: 1500, k: 1 },
 };
 
 export function cellSeconds(c: CellConfig): number {

@@ -21,9 +21,15 @@ export function gaussianInstance(cfg: CellConfig): { A: GaussianSensing; wStar: 
   const M = cfg.n;
   const k = Math.min(cfg.s, N);
   // reference: np.random.seed(seed); choice(N, s, replace=False) — the support, all values 1
-  const drawn = cfg.streams === 'reference' ? new NumpyRandomState(cfg.seed).choice(N, k) : sampleWithoutReplacement(stream(cfg.seed, Role.gaussianSignal), N, k);
+  const drawn =
+    cfg.streams === 'reference' ? new NumpyRandomState(cfg.seed).choice(N, k) : sampleWithoutReplacement(stream(cfg.seed, Role.gaussianSignal), N, k);
   const positions = Array.from(drawn).sort((a, b) => a - b);
-  const wStar = SparseVector.fromEntries(N, k, positions, positions.map(() => 1));
+  const wStar = SparseVector.fromEntries(
+    N,
+    k,
+    positions,
+    positions.map(() => 1),
+  );
   const A = new GaussianSensing(M, N, cfg.seed, cfg.streams);
   const y = A.applySupport(wStar.indices(), wStar.values(), new Float64Array(M));
   return { A, wStar, y };
@@ -31,7 +37,11 @@ export function gaussianInstance(cfg: CellConfig): { A: GaussianSensing; wStar: 
 
 export function runGaussian(cfg: CellConfig, hooks: TaskHooks = {}): TaskOutcome {
   const { progress } = hooks;
-  if (cfg.method === 'imp') throw new ConfigError('--method', "--method imp is not defined for --task gaussian (a sensing problem, not a network; the reference's README says IMP but its code runs AIHT)");
+  if (cfg.method === 'imp')
+    throw new ConfigError(
+      '--method',
+      "--method imp is not defined for --task gaussian (a sensing problem, not a network; the reference's README says IMP but its code runs AIHT)",
+    );
   const { A, wStar, y } = gaussianInstance(cfg);
   let w = new SparseVector(A.cols, cfg.s);
   let theory = null;
@@ -39,10 +49,27 @@ export function runGaussian(cfg: CellConfig, hooks: TaskHooks = {}): TaskOutcome
   const tracker = new ConvergenceTracker();
   if (cfg.method === 'iht-theory') {
     const f0 = 0.5 * sumSquares(y);
-    const res = ihtTheory(A, y, { s: cfg.s, sTilde: cfg.sTilde > 0 ? cfg.sTilde : cfg.s, ...(cfg.beta > 0 ? { beta: cfg.beta } : {}), tolerance: cfg.theoryTol * f0, maxSteps: cfg.epochs, ...(progress ? { onStep: progress } : {}) });
+    const res = ihtTheory(A, y, {
+      s: cfg.s,
+      sTilde: cfg.sTilde > 0 ? cfg.sTilde : cfg.s,
+      ...(cfg.beta > 0 ? { beta: cfg.beta } : {}),
+      tolerance: cfg.theoryTol * f0,
+      maxSteps: cfg.epochs,
+      ...(progress ? { onStep: progress } : {}),
+    });
     w = res.w;
     steps = res.steps;
-    theory = { beta: res.beta, betaEstimated: res.betaEstimated, eta: res.eta, sTilde: res.sTilde, steps: res.steps, converged: res.converged, f0: res.f0, f: res.f, blocks: A.numBlocks };
+    theory = {
+      beta: res.beta,
+      betaEstimated: res.betaEstimated,
+      eta: res.eta,
+      sTilde: res.sTilde,
+      steps: res.steps,
+      converged: res.converged,
+      f0: res.f0,
+      f: res.f,
+      blocks: A.numBlocks,
+    };
   } else {
     const params = scalarStepParams(cfg);
     for (let t = 0; t < cfg.epochs; t++) {
@@ -59,9 +86,28 @@ export function runGaussian(cfg: CellConfig, hooks: TaskHooks = {}): TaskOutcome
   const fit = psnr(pred, y, A.rows, maxLabel, 0);
   const base = baselinePsnr(y, A.rows, maxLabel, 0);
   return {
-    skipped: false, skipReason: null, psnr: fit.psnr, mse: fit.mse, psnrZero: base.zero, psnrConstant: base.constant, accuracy: null, dataSource: null, relErr, supportRecovered, valuesRecovered: relErr <= cfg.valueTol,
-    nnz: w.nnz(), convergenceStep: cfg.method === 'iht' ? tracker.convergenceStep() : null, convergenceUnit: cfg.method === 'iht' ? 'step' : null, steps, theory,
+    skipped: false,
+    skipReason: null,
+    psnr: fit.psnr,
+    mse: fit.mse,
+    psnrZero: base.zero,
+    psnrConstant: base.constant,
+    accuracy: null,
+    dataSource: null,
+    relErr,
+    supportRecovered,
+    valuesRecovered: relErr <= cfg.valueTol,
+    nnz: w.nnz(),
+    convergenceStep: cfg.method === 'iht' ? tracker.convergenceStep() : null,
+    convergenceUnit: cfg.method === 'iht' ? 'step' : null,
+    steps,
+    theory,
     operatorPeakBytes: null,
-    paramBytes: w.bytes, optimizerBytes: 0, dataBytes: y.byteLength + wStar.bytes, backend: null, rounds: null, kernelEngine: null,
+    paramBytes: w.bytes,
+    optimizerBytes: 0,
+    dataBytes: y.byteLength + wStar.bytes,
+    backend: null,
+    rounds: null,
+    kernelEngine: null,
   };
 }

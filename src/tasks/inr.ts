@@ -22,13 +22,25 @@ export const inrLoader = (cfg: CellConfig) => ({ torchSeed: cfg.seed, shuffles: 
 function inrMnistData(cfg: CellConfig): SupervisedData {
   const x = fourierFeatures(mnistCoords(), 2, fourierMatrix(cfg.seed, [2, 2], { streams: cfg.streams, float32: false }));
   const y = inrMnistImage();
-  return { xTrain: x, yTrain: y, xEval: x, yEval: y, k: 1, metric: 'psnr', dataSource: 'MNIST test image: first "1" of the reference split', loader: inrLoader(cfg), evaluatesTraining: true };
+  return {
+    xTrain: x,
+    yTrain: y,
+    xEval: x,
+    yEval: y,
+    k: 1,
+    metric: 'psnr',
+    dataSource: 'MNIST test image: first "1" of the reference split',
+    loader: inrLoader(cfg),
+    evaluatesTraining: true,
+  };
 }
 
 /** Fourier features (σ = 5 spatial, 0.05 channel, float32 B as the reference stores it) of a colour image. */
 function inrImageData(cfg: CellConfig): SupervisedData {
   const x = fourierFeatures(cifarCoords(), 3, fourierMatrix(cfg.seed, [5, 5, 0.05], { streams: cfg.streams, float32: true }));
-  const y = cfg.cifarFile ? requireNonConstant(cifarInrImage(readCifar(cfg.cifarFile), 1000, cfg.cifarFile), cfg.cifarFile, 'element 1000 of the airplane/automobile test subset') : standInImage();
+  const y = cfg.cifarFile
+    ? requireNonConstant(cifarInrImage(readCifar(cfg.cifarFile), 1000, cfg.cifarFile), cfg.cifarFile, 'element 1000 of the airplane/automobile test subset')
+    : standInImage();
   const dataSource = cfg.cifarFile
     ? `CIFAR-10 ${cfg.cifarFile}: airplane/automobile test subset, element 1000`
     : 'STAND-IN image (not CIFAR-10): CC0 photo "chelsea" from scikit-image, 32×32 crop; see data/stand-in/PROVENANCE.md';

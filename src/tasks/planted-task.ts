@@ -62,28 +62,62 @@ export function runPlanted(cfg: CellConfig, hooks: TaskHooks = {}): TaskOutcome 
   return cfg.method === 'iht-theory' ? plantedTheory(cfg, inst, progress) : plantedIht(cfg, inst, hooks);
 }
 
-
 const dataBytesOf = (inst: PlantedInstance) => inst.x.data.byteLength + inst.y.byteLength;
 
 /** IMP on the planted task (SPEC §4): one run per (m, s, seed); PSNR on the training data after pruning. */
 function plantedImp(cfg: CellConfig, inst: PlantedInstance, hooks: TaskHooks): TaskOutcome {
   const { progress } = hooks;
   const backend = backendOf(hooks);
-  const res = runImp(inst.x, inst.y, [cfg.s], {
-    d: cfg.d, m: cfg.m, layers: cfg.layers, k: cfg.outDim, epochs: cfg.epochs, batch: cfg.batch, seed: cfg.seed, loss: 'mse',
-    // the reference evaluates planted IMP with its training loader (shuffled when a batch size is given)
-    streams: cfg.streams, loaders: { trainShuffles: cfg.batch > 0, evalShuffles: cfg.batch > 0 },
-    fraction: cfg.pruneFraction, mode: cfg.impMode, adam: { ...ADAM_DEFAULTS, lr: cfg.learningRate },
-    ...impProgress(cfg, progress),
-  }, (pred, order) => {
-    const fit = psnr(pred, inst.y, cfg.n, inst.maxLabel, cfg.batch, order);
-    return { metric: fit.psnr, details: { psnr: fit.psnr, mse: fit.mse } };
-  });
+  const res = runImp(
+    inst.x,
+    inst.y,
+    [cfg.s],
+    {
+      d: cfg.d,
+      m: cfg.m,
+      layers: cfg.layers,
+      k: cfg.outDim,
+      epochs: cfg.epochs,
+      batch: cfg.batch,
+      seed: cfg.seed,
+      loss: 'mse',
+      // the reference evaluates planted IMP with its training loader (shuffled when a batch size is given)
+      streams: cfg.streams,
+      loaders: { trainShuffles: cfg.batch > 0, evalShuffles: cfg.batch > 0 },
+      fraction: cfg.pruneFraction,
+      mode: cfg.impMode,
+      adam: { ...ADAM_DEFAULTS, lr: cfg.learningRate },
+      ...impProgress(cfg, progress),
+    },
+    (pred, order) => {
+      const fit = psnr(pred, inst.y, cfg.n, inst.maxLabel, cfg.batch, order);
+      return { metric: fit.psnr, details: { psnr: fit.psnr, mse: fit.mse } };
+    },
+  );
   const t = res.targets[0]!;
   return {
-    skipped: false, skipReason: null, psnr: t.details.psnr ?? null, mse: t.details.mse ?? null, ...baselinesOf(cfg, inst), accuracy: null, dataSource: null, relErr: null, supportRecovered: null, valuesRecovered: null,
-    nnz: t.nnz, convergenceStep: null, convergenceUnit: null, steps: res.rounds.length, theory: null, operatorPeakBytes: null,
-    paramBytes: res.paramBytes + res.auxBytes, optimizerBytes: res.optimizerBytes, dataBytes: dataBytesOf(inst), backend: `${backend.name} (${backend.version})`, rounds: res.rounds.length, kernelEngine: null,
+    skipped: false,
+    skipReason: null,
+    psnr: t.details.psnr ?? null,
+    mse: t.details.mse ?? null,
+    ...baselinesOf(cfg, inst),
+    accuracy: null,
+    dataSource: null,
+    relErr: null,
+    supportRecovered: null,
+    valuesRecovered: null,
+    nnz: t.nnz,
+    convergenceStep: null,
+    convergenceUnit: null,
+    steps: res.rounds.length,
+    theory: null,
+    operatorPeakBytes: null,
+    paramBytes: res.paramBytes + res.auxBytes,
+    optimizerBytes: res.optimizerBytes,
+    dataBytes: dataBytesOf(inst),
+    backend: `${backend.name} (${backend.version})`,
+    rounds: res.rounds.length,
+    kernelEngine: null,
   };
 }
 
@@ -123,18 +157,37 @@ function plantedIht(cfg: CellConfig, inst: PlantedInstance, hooks: TaskHooks): T
     let outNnz = 0;
     if (cfg.outDim > 1) {
       const v = lw.last.w.values();
-      lw.last.w.indices().forEach((i, t) => { if (i >= md && v[t] !== 0) outNnz++; });
+      lw.last.w.indices().forEach((i, t) => {
+        if (i >= md && v[t] !== 0) outNnz++;
+      });
     }
     nnz = lw.layers.reduce((acc, l) => acc + layerNnz(l), 0) + outNnz;
   }
   // the reference evaluates with one more pass of its training loader (shuffled with mini-batches)
   const fit = psnr(pred, inst.y, cfg.n, inst.maxLabel, cfg.batch, o.order.evaluation(cfg.epochs, isMiniBatch(cfg.batch, cfg.n)));
   return {
-    skipped: false, skipReason: null, psnr: fit.psnr, mse: fit.mse, ...baselinesOf(cfg, inst), accuracy: null, dataSource: null, relErr, supportRecovered,
-    valuesRecovered: relErr === null ? null : relErr <= cfg.valueTol, nnz,
-    convergenceStep: result.convergenceStep, convergenceUnit: result.convergenceUnit, steps: result.steps, theory: null,
+    skipped: false,
+    skipReason: null,
+    psnr: fit.psnr,
+    mse: fit.mse,
+    ...baselinesOf(cfg, inst),
+    accuracy: null,
+    dataSource: null,
+    relErr,
+    supportRecovered,
+    valuesRecovered: relErr === null ? null : relErr <= cfg.valueTol,
+    nnz,
+    convergenceStep: result.convergenceStep,
+    convergenceUnit: result.convergenceUnit,
+    steps: result.steps,
+    theory: null,
     operatorPeakBytes: cfg.layers === 1 ? result.operatorPeakBytes : Math.max(...layerPeaks),
-    paramBytes: layerBytes.reduce((a, b) => a + b, 0), optimizerBytes: 0, dataBytes: dataBytesOf(inst), backend: null, rounds: null, kernelEngine: engineLabel(engines),
+    paramBytes: layerBytes.reduce((a, b) => a + b, 0),
+    optimizerBytes: 0,
+    dataBytes: dataBytesOf(inst),
+    backend: null,
+    rounds: null,
+    kernelEngine: engineLabel(engines),
   };
 }
 
@@ -143,27 +196,59 @@ function plantedIht(cfg: CellConfig, inst: PlantedInstance, hooks: TaskHooks): T
  * (h_j = planted unit j, so y = A w* with w* in blocks 0..m−1, SPEC §2.4) plus extra random generators.
  */
 function plantedTheory(cfg: CellConfig, inst: PlantedInstance, progress?: Progress): TaskOutcome {
-  if (cfg.layers !== 1 || cfg.outDim !== 1) throw new ConfigError('--method', 'iht-theory covers one hidden layer with scalar output (--layers 1 --out-dim 1), as Theorem 1 does');
+  if (cfg.layers !== 1 || cfg.outDim !== 1)
+    throw new ConfigError('--method', 'iht-theory covers one hidden layer with scalar output (--layers 1 --out-dim 1), as Theorem 1 does');
   const { A, wStar, blocks } = plantedDictionary(inst, cfg);
   const sTilde = cfg.sTilde > 0 ? cfg.sTilde : cfg.s;
   const f0 = 0.5 * sumSquares(inst.y);
-  const res = annotateDivergence(() => enginesOf(A), () => ihtTheory(A, inst.y, {
-    s: cfg.s,
-    sTilde,
-    ...(cfg.beta > 0 ? { beta: cfg.beta } : {}),
-    tolerance: cfg.theoryTol * f0,
-    maxSteps: cfg.epochs,
-    ...(progress ? { onStep: progress } : {}),
-  }));
+  const res = annotateDivergence(
+    () => enginesOf(A),
+    () =>
+      ihtTheory(A, inst.y, {
+        s: cfg.s,
+        sTilde,
+        ...(cfg.beta > 0 ? { beta: cfg.beta } : {}),
+        tolerance: cfg.theoryTol * f0,
+        maxSteps: cfg.epochs,
+        ...(progress ? { onStep: progress } : {}),
+      }),
+  );
   const pred = A.apply(res.w);
   const fit = psnr(pred, inst.y, cfg.n, inst.maxLabel, 0);
   // Ground truth sits at known blocks here: compare coordinates directly (stricter than up to permutation).
   const { relErr, supportExact: supportRecovered } = compareCoordinates(res.w, wStar);
   return {
-    skipped: false, skipReason: null, psnr: fit.psnr, mse: fit.mse, ...baselinesOf({ ...cfg, batch: 0 }, inst), accuracy: null, dataSource: null, relErr, supportRecovered,
-    valuesRecovered: relErr <= cfg.valueTol, nnz: res.w.nnz(), convergenceStep: null, convergenceUnit: null, steps: res.steps,
-    theory: { beta: res.beta, betaEstimated: res.betaEstimated, eta: res.eta, sTilde: res.sTilde, steps: res.steps, converged: res.converged, f0: res.f0, f: res.f, blocks },
+    skipped: false,
+    skipReason: null,
+    psnr: fit.psnr,
+    mse: fit.mse,
+    ...baselinesOf({ ...cfg, batch: 0 }, inst),
+    accuracy: null,
+    dataSource: null,
+    relErr,
+    supportRecovered,
+    valuesRecovered: relErr <= cfg.valueTol,
+    nnz: res.w.nnz(),
+    convergenceStep: null,
+    convergenceUnit: null,
+    steps: res.steps,
+    theory: {
+      beta: res.beta,
+      betaEstimated: res.betaEstimated,
+      eta: res.eta,
+      sTilde: res.sTilde,
+      steps: res.steps,
+      converged: res.converged,
+      f0: res.f0,
+      f: res.f,
+      blocks,
+    },
     operatorPeakBytes: A.stats().peakWorkingBytes,
-    paramBytes: res.iterate.bytes, optimizerBytes: 0, dataBytes: dataBytesOf(inst), backend: null, rounds: null, kernelEngine: engineLabel(enginesOf(A)),
+    paramBytes: res.iterate.bytes,
+    optimizerBytes: 0,
+    dataBytes: dataBytesOf(inst),
+    backend: null,
+    rounds: null,
+    kernelEngine: engineLabel(enginesOf(A)),
   };
 }

@@ -11,7 +11,8 @@ export function checkTaskData(cfg: Pick<CellConfig, 'task' | 'cifarFile'>): void
   if (cfg.task === 'binary-mnist' || cfg.task === 'mnist') officialMnist();
   if (cfg.task === 'inr-mnist') inrMnistImage();
   if (cfg.task === 'inr-image') {
-    if (cfg.cifarFile) requireNonConstant(cifarInrImage(readCifar(cfg.cifarFile), 1000, cfg.cifarFile), cfg.cifarFile, 'element 1000 of the airplane/automobile test subset');
+    if (cfg.cifarFile)
+      requireNonConstant(cifarInrImage(readCifar(cfg.cifarFile), 1000, cfg.cifarFile), cfg.cifarFile, 'element 1000 of the airplane/automobile test subset');
     else standInImage();
   }
   dataDigest(cfg); // hashed once here, reused by every cell of this process

@@ -33,7 +33,11 @@ export interface SupervisedData {
   evaluatesTraining: boolean;
 }
 
-interface Scored { psnr: number | null; mse: number | null; accuracy: number | null }
+interface Scored {
+  psnr: number | null;
+  mse: number | null;
+  accuracy: number | null;
+}
 
 function score(data: SupervisedData, pred: Float64Array, batch: number, order: Int32Array | null = null): Scored {
   if (data.metric === 'psnr') {
@@ -44,7 +48,8 @@ function score(data: SupervisedData, pred: Float64Array, batch: number, order: I
   return { psnr: null, mse: null, accuracy };
 }
 
-const bytesOf = (d: SupervisedData) => d.xTrain.data.byteLength + d.yTrain.byteLength + (d.xEval === d.xTrain ? 0 : d.xEval.data.byteLength + d.yEval.byteLength);
+const bytesOf = (d: SupervisedData) =>
+  d.xTrain.data.byteLength + d.yTrain.byteLength + (d.xEval === d.xTrain ? 0 : d.xEval.data.byteLength + d.yEval.byteLength);
 
 export function runSupervised(cfg: CellConfig, data: SupervisedData, hooks: TaskHooks = {}): TaskOutcome {
   const { progress } = hooks;
@@ -53,26 +58,62 @@ export function runSupervised(cfg: CellConfig, data: SupervisedData, hooks: Task
   // regression (INR) cells also report what predicting 0, or the best constant, scores on the evaluation data
   const trivial = data.metric === 'psnr' ? baselinePsnr(data.yEval, data.xEval.rows, 1, cfg.batch) : { zero: null, constant: null };
   const base = {
-    skipped: false, skipReason: null, relErr: null, supportRecovered: null, valuesRecovered: null, theory: null, dataSource: data.dataSource,
-    dataBytes: bytesOf(data), psnrZero: trivial.zero, psnrConstant: trivial.constant,
+    skipped: false,
+    skipReason: null,
+    relErr: null,
+    supportRecovered: null,
+    valuesRecovered: null,
+    theory: null,
+    dataSource: data.dataSource,
+    dataBytes: bytesOf(data),
+    psnrZero: trivial.zero,
+    psnrConstant: trivial.constant,
   } as const;
   if (cfg.method === 'imp') {
     const backend = backendOf(hooks);
-    const res = runImp(data.xTrain, data.yTrain, [cfg.s], {
-      d: data.xTrain.cols, m: cfg.m, layers: cfg.layers, k: data.k, epochs: cfg.epochs, batch: cfg.batch, seed: cfg.seed,
-      // the reference's IMP evaluates on an unshuffled test loader (INR: the image in pixel order)
-      streams: cfg.streams, loaders: { trainShuffles: data.loader.shuffles, evalShuffles: false },
-      loss: ce ? 'cross-entropy' : 'mse', fraction: cfg.pruneFraction, mode: cfg.impMode, adam: { ...ADAM_DEFAULTS, lr: cfg.learningRate }, evalData: data.xEval,
-      ...impProgress(cfg, progress),
-    }, (pred, order) => {
-      const sc = score(data, pred, cfg.batch, order);
-      return { metric: sc.psnr ?? sc.accuracy, details: { ...sc } };
-    });
+    const res = runImp(
+      data.xTrain,
+      data.yTrain,
+      [cfg.s],
+      {
+        d: data.xTrain.cols,
+        m: cfg.m,
+        layers: cfg.layers,
+        k: data.k,
+        epochs: cfg.epochs,
+        batch: cfg.batch,
+        seed: cfg.seed,
+        // the reference's IMP evaluates on an unshuffled test loader (INR: the image in pixel order)
+        streams: cfg.streams,
+        loaders: { trainShuffles: data.loader.shuffles, evalShuffles: false },
+        loss: ce ? 'cross-entropy' : 'mse',
+        fraction: cfg.pruneFraction,
+        mode: cfg.impMode,
+        adam: { ...ADAM_DEFAULTS, lr: cfg.learningRate },
+        evalData: data.xEval,
+        ...impProgress(cfg, progress),
+      },
+      (pred, order) => {
+        const sc = score(data, pred, cfg.batch, order);
+        return { metric: sc.psnr ?? sc.accuracy, details: { ...sc } };
+      },
+    );
     const t = res.targets[0]!;
     return {
-      ...base, psnr: t.details.psnr ?? null, mse: t.details.mse ?? null, accuracy: t.details.accuracy ?? null, nnz: t.nnz,
-      convergenceStep: null, convergenceUnit: null, steps: res.rounds.length, operatorPeakBytes: null,
-      paramBytes: res.paramBytes + res.auxBytes, optimizerBytes: res.optimizerBytes, backend: `${backend.name} (${backend.version})`, rounds: res.rounds.length, kernelEngine: null,
+      ...base,
+      psnr: t.details.psnr ?? null,
+      mse: t.details.mse ?? null,
+      accuracy: t.details.accuracy ?? null,
+      nnz: t.nnz,
+      convergenceStep: null,
+      convergenceUnit: null,
+      steps: res.rounds.length,
+      operatorPeakBytes: null,
+      paramBytes: res.paramBytes + res.auxBytes,
+      optimizerBytes: res.optimizerBytes,
+      backend: `${backend.name} (${backend.version})`,
+      rounds: res.rounds.length,
+      kernelEngine: null,
     };
   }
   const n = data.xTrain.rows;
@@ -107,7 +148,17 @@ export function runSupervised(cfg: CellConfig, data: SupervisedData, hooks: Task
   }
   const sc = score(data, pred, cfg.batch, data.evaluatesTraining ? o.order.evaluation(cfg.epochs, isMiniBatch(cfg.batch, n)) : null);
   return {
-    ...base, ...sc, nnz, convergenceStep: result.convergenceStep, convergenceUnit: result.convergenceUnit, steps: result.steps,
-    operatorPeakBytes: result.operatorPeakBytes, paramBytes, optimizerBytes: 0, backend: null, rounds: null, kernelEngine: engineLabel(engines),
+    ...base,
+    ...sc,
+    nnz,
+    convergenceStep: result.convergenceStep,
+    convergenceUnit: result.convergenceUnit,
+    steps: result.steps,
+    operatorPeakBytes: result.operatorPeakBytes,
+    paramBytes,
+    optimizerBytes: 0,
+    backend: null,
+    rounds: null,
+    kernelEngine: engineLabel(engines),
   };
 }

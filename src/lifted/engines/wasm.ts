@@ -53,7 +53,11 @@ export class WasmEngine implements StreamingEngine {
   private outAt = 0;
 
   /** `maxSlots`: gate slots the kernel may hold at once (scratch, sweep batch and cache). */
-  constructor(modules: WasmKernels, x: Matrix, private readonly maxSlots: number) {
+  constructor(
+    modules: WasmKernels,
+    x: Matrix,
+    private readonly maxSlots: number,
+  ) {
     const el = x.data instanceof Float32Array ? 'f32' : 'f64';
     this.n = x.rows;
     this.d = x.cols;
