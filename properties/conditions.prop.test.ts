@@ -42,7 +42,7 @@ const scale = fc.integer({ min: 1, max: 5 });
 
 describe('RSC/RSS', () => {
   property(
-    `n ≥ 16·p·d and population α_2s ≥ 0.02 (closed form) ⇒ empirical α_2s ≥ α(1 − δ) and β_2s ≤ β(1 + δ), δ = ${RSC_CONCENTRATION}·√((k + ln #supports)/n) (exact)`,
+    `n ≥ 16·p·d and population α_2s ≥ 0.02 (closed form) ⇒ empirical α_2s ≥ α(1 − δ) and β_2s ≤ β(1 + δ), δ = ${RSC_CONCENTRATION}·(√(L/n) + L/n), L = k + ln #supports (exact)`,
     anyWeights,
     (spec) => checkRsc(theoryInstance(spec)),
     { numRuns: 40, file: FILE },
