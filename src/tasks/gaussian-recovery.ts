@@ -14,7 +14,7 @@ import { NumpyRandomState } from '../random/numpy-legacy.js';
 import { Role, stream } from '../random/streams.js';
 import { SparseVector } from '../sparse/sparse-vector.js';
 import { scalarStepParams } from './iht-options.js';
-import type { TaskHooks, TaskOutcome } from './outcome.js';
+import { theoryInfo, type TaskHooks, type TaskOutcome } from './outcome.js';
 
 export function gaussianInstance(cfg: CellConfig): { A: GaussianSensing; wStar: SparseVector; y: Float64Array } {
   const N = cfg.m;
@@ -59,17 +59,7 @@ export function runGaussian(cfg: CellConfig, hooks: TaskHooks = {}): TaskOutcome
     });
     w = res.w;
     steps = res.steps;
-    theory = {
-      beta: res.beta,
-      betaEstimated: res.betaEstimated,
-      eta: res.eta,
-      sTilde: res.sTilde,
-      steps: res.steps,
-      converged: res.converged,
-      f0: res.f0,
-      f: res.f,
-      blocks: A.numBlocks,
-    };
+    theory = theoryInfo(res, A.numBlocks);
   } else {
     const params = scalarStepParams(cfg);
     for (let t = 0; t < cfg.epochs; t++) {

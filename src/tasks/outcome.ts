@@ -103,3 +103,9 @@ export function backendOf(hooks: TaskHooks): BackendInfo {
   if (!hooks.backend) throw new Error('an IMP cell ran without a prepared backend: await prepareCell(cfg) (tasks/prepare.ts) and pass its result to runCell');
   return hooks.backend;
 }
+
+/** The theorem form's report, from its result and the dictionary's size. */
+export function theoryInfo(res: Omit<TheoryInfo, 'blocks'>, blocks: number): TheoryInfo {
+  const { beta, betaEstimated, eta, sTilde, steps, converged, f0, f } = res;
+  return { beta, betaEstimated, eta, sTilde, steps, converged, f0, f, blocks };
+}

@@ -16,7 +16,7 @@ import { blocksOf, layerNnz } from '../network/sparse-mlp.js';
 import { plantedDictionary } from '../lifted/dictionary.js';
 import { runImp } from '../imp/imp.js';
 import { ADAM_DEFAULTS } from '../imp/mlp.js';
-import { backendOf, skippedOutcome, type Progress, type TaskHooks, type TaskOutcome } from './outcome.js';
+import { backendOf, skippedOutcome, theoryInfo, type Progress, type TaskHooks, type TaskOutcome } from './outcome.js';
 import { ihtOptions, type ReferenceLoader } from './iht-options.js';
 
 /** Reference skip rule for deep cells (SPEC §3.8): a hidden layer would be more than dense. */
@@ -232,17 +232,7 @@ function plantedTheory(cfg: CellConfig, inst: PlantedInstance, progress?: Progre
     convergenceStep: null,
     convergenceUnit: null,
     steps: res.steps,
-    theory: {
-      beta: res.beta,
-      betaEstimated: res.betaEstimated,
-      eta: res.eta,
-      sTilde: res.sTilde,
-      steps: res.steps,
-      converged: res.converged,
-      f0: res.f0,
-      f: res.f,
-      blocks,
-    },
+    theory: theoryInfo(res, blocks),
     operatorPeakBytes: A.stats().peakWorkingBytes,
     paramBytes: res.iterate.bytes,
     optimizerBytes: 0,
