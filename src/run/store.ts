@@ -129,10 +129,6 @@ export class ResultStore {
     return null;
   }
 
-  has(cfg: CellConfig): boolean {
-    return this.get(cfg) !== null;
-  }
-
   put(rec: CellRecord): void {
     const path = this.path(rec.configHash);
     const tmp = tempNameFor(path);
@@ -184,7 +180,7 @@ export class ResultStore {
     }
   }
 
-  /** Who holds a cell's claim (for progress lines), or null. */
+  /** Who holds a cell's claim (diagnostics and tests), or null. */
   claimOwner(cfg: CellConfig): string | null {
     try {
       const c = JSON.parse(readFileSync(this.claimPath(cfg), 'utf8')) as { host?: string; pid?: number };
