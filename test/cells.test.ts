@@ -9,7 +9,7 @@ import { LiftedOperator } from '../src/lifted/operator.js';
 import { runCell } from '../src/run/run-cell.js';
 import type { SparseVector } from '../src/sparse/sparse-vector.js';
 import { plantedInstance } from '../src/tasks/planted-task.js';
-import { prepareCell } from '../src/tasks/prepare.js';
+import { prepareCell } from '../src/tasks/registry.js';
 import { TIMING_FIELDS, type CellRecord } from '../src/run/record.js';
 
 const cell = (over: Partial<CellConfig>): CellConfig => ({ ...defaults(CELL_FIELDS), ...over });

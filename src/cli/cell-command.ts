@@ -2,7 +2,7 @@ import { CELL_FIELDS } from '../config/cell-config.js';
 import { flagHelp, parseFlags } from '../config/fields.js';
 import { GUARD_FIELDS, memoryLimitBytes } from '../config/guard.js';
 import { admitCell } from '../tasks/admit.js';
-import { prepareCell } from '../tasks/prepare.js';
+import { prepareCell } from '../tasks/registry.js';
 import { runCell } from '../run/run-cell.js';
 import { stderrProgress } from '../run/progress.js';
 import type { CellRecord } from '../run/record.js';

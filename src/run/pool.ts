@@ -9,7 +9,7 @@ import { cpus } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { CellConfig } from '../config/cell-config.js';
 import { deserializeError, type SerializedError } from '../config/input-error.js';
-import { prepareCell } from '../tasks/prepare.js';
+import { prepareCell } from '../tasks/registry.js';
 import { runCell } from './run-cell.js';
 import type { CellRecord } from './record.js';
 

@@ -2,8 +2,7 @@
 import type { CellConfig } from '../config/cell-config.js';
 import { dataDigest } from '../tasks/data-files.js';
 import type { Progress, TaskHooks, TaskOutcome } from '../tasks/outcome.js';
-import { sCappedOf } from '../tasks/planted-task.js';
-import { runTask } from '../tasks/registry.js';
+import { runTask, sCappedOf } from '../tasks/registry.js';
 import { CODE_VERSION, recordDigestOf, storeKey, type CellRecord } from './record.js';
 
 /** The outcome's other fields (the engine has its place in the record before them). */

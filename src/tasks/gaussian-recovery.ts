@@ -1,20 +1,13 @@
 // Gaussian sparse-recovery sanity task (SPEC §5.7): w* has s ones at random positions of [0, N),
 // A is an M × N Gaussian matrix generated on the fly, y = A w*. Metric: relative ℓ2 error.
 import type { CellConfig } from '../config/cell-config.js';
-import { ConfigError } from '../config/fields.js';
-import { stepScalar } from '../iht/step-scalar.js';
-import { ConvergenceTracker, supportSignature } from '../iht/signature.js';
-import { ihtTheory } from '../iht/theory.js';
 import { GaussianSensing } from '../lifted/gaussian-sensing.js';
-import { sumSquares } from '../linalg/vec.js';
 import { baselinePsnr, psnr } from '../metrics/psnr.js';
-import { compareCoordinates } from '../metrics/support.js';
 import { sampleWithoutReplacement } from '../random/sampling.js';
 import { NumpyRandomState } from '../random/numpy-legacy.js';
 import { Role, stream } from '../random/streams.js';
 import { SparseVector } from '../sparse/sparse-vector.js';
-import { scalarStepParams } from './iht-options.js';
-import { theoryInfo, type TaskHooks, type TaskOutcome } from './outcome.js';
+import type { Problem, SensingProblem, Task } from './task.js';
 
 export function gaussianInstance(cfg: CellConfig): { A: GaussianSensing; wStar: SparseVector; y: Float64Array } {
   const N = cfg.m;
@@ -35,69 +28,42 @@ export function gaussianInstance(cfg: CellConfig): { A: GaussianSensing; wStar: 
   return { A, wStar, y };
 }
 
-export function runGaussian(cfg: CellConfig, hooks: TaskHooks = {}): TaskOutcome {
-  const { progress } = hooks;
-  if (cfg.method === 'imp')
-    throw new ConfigError(
-      '--method',
-      "--method imp is not defined for --task gaussian (a sensing problem, not a network; the reference's README says IMP but its code runs AIHT)",
-    );
+function gaussianProblem(cfg: CellConfig): Problem {
   const { A, wStar, y } = gaussianInstance(cfg);
-  let w = new SparseVector(A.cols, cfg.s);
-  let theory = null;
-  let steps = cfg.epochs;
-  const tracker = new ConvergenceTracker();
-  if (cfg.method === 'iht-theory') {
-    const f0 = 0.5 * sumSquares(y);
-    const res = ihtTheory(A, y, {
-      s: cfg.s,
-      sTilde: cfg.sTilde > 0 ? cfg.sTilde : cfg.s,
-      ...(cfg.beta > 0 ? { beta: cfg.beta } : {}),
-      tolerance: cfg.theoryTol * f0,
-      maxSteps: cfg.epochs,
-      ...(progress ? { onStep: progress } : {}),
-    });
-    w = res.w;
-    steps = res.steps;
-    theory = theoryInfo(res, A.numBlocks);
-  } else {
-    const params = scalarStepParams(cfg);
-    for (let t = 0; t < cfg.epochs; t++) {
-      w = stepScalar(A, y, w, cfg.s, params).w;
-      hooks.onIterate?.({ layer: 0, step: t, w, generatorsSet: false });
-      tracker.record(supportSignature(w.indices()));
-      progress?.({ step: t + 1, total: cfg.epochs });
-    }
-  }
-  const { relErr, supportExact: supportRecovered } = compareCoordinates(w, wStar);
-  const pred = A.applySupport(w.indices(), w.values(), new Float64Array(A.rows));
   let maxLabel = 0;
   for (const v of y) maxLabel = Math.max(maxLabel, Math.abs(v));
-  const fit = psnr(pred, y, A.rows, maxLabel, 0);
-  const base = baselinePsnr(y, A.rows, maxLabel, 0);
+  const sensing: SensingProblem = {
+    A,
+    y,
+    wStar,
+    blocks: A.numBlocks,
+    predict: (w) => A.applySupport(w.indices(), w.values(), new Float64Array(A.rows)),
+    engines: () => [],
+    peakBytes: () => null,
+  };
   return {
-    skipped: false,
-    skipReason: null,
-    psnr: fit.psnr,
-    mse: fit.mse,
-    psnrZero: base.zero,
-    psnrConstant: base.constant,
-    accuracy: null,
+    sensing: () => sensing,
+    score: (pred, batch, order = null) => {
+      const fit = psnr(pred, y, A.rows, maxLabel, batch, order);
+      return { psnr: fit.psnr, mse: fit.mse, accuracy: null };
+    },
+    baselines: (batch) => {
+      const b = baselinePsnr(y, A.rows, maxLabel, batch);
+      return { psnrZero: b.zero, psnrConstant: b.constant };
+    },
     dataSource: null,
-    relErr,
-    supportRecovered,
-    valuesRecovered: relErr <= cfg.valueTol,
-    nnz: w.nnz(),
-    convergenceStep: cfg.method === 'iht' ? tracker.convergenceStep() : null,
-    convergenceUnit: cfg.method === 'iht' ? 'step' : null,
-    steps,
-    theory,
-    operatorPeakBytes: null,
-    paramBytes: w.bytes,
-    optimizerBytes: 0,
     dataBytes: y.byteLength + wStar.bytes,
-    backend: null,
-    rounds: null,
-    kernelEngine: null,
   };
 }
+
+export const gaussianTask: Task = {
+  form: 'sensing',
+  fields: ['n', 'valueTol'],
+  notDefined: {
+    imp: "--method imp is not defined for --task gaussian (a sensing problem, not a network; the reference's README says IMP but its code runs AIHT)",
+  },
+  shape: (c) => ({ n: c.n, d: 1, k: 1 }),
+  memory: (c) => [{ what: 'measurements and iterates', flags: '--n + --m', elements: c.n + c.m, bytesPerElement: 6 * 8 }],
+  sCapped: (c) => c.s > c.m,
+  build: gaussianProblem,
+};

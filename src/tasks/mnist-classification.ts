@@ -2,9 +2,8 @@
 // of the reordered official files, raw 0–255 pixels, d = 784.
 import type { CellConfig } from '../config/cell-config.js';
 import type { Matrix } from '../linalg/matrix.js';
-import { officialMnist, referenceSplit, type MnistImages } from '../data/mnist-files.js';
-import type { TaskHooks, TaskOutcome } from './outcome.js';
-import { runSupervised, type SupervisedData } from './supervised.js';
+import { mnistFiles, officialMnist, referenceSplit, type MnistImages } from '../data/mnist-files.js';
+import { datasetProblem, datasetTask, type DatasetData } from './dataset-problem.js';
 
 function pixelsOf(images: MnistImages): Matrix {
   return { rows: images.count, cols: 784, data: Float32Array.from(images.pixels) };
@@ -14,7 +13,7 @@ function pixelsOf(images: MnistImages): Matrix {
  *  size is given, and its mini-batch training passes the run seed to the generators. */
 export const mnistLoader = (cfg: CellConfig) => ({ torchSeed: cfg.seed, shuffles: cfg.batch > 0, passesSeed: true });
 
-function binaryMnistData(cfg: CellConfig): SupervisedData {
+function binaryMnistData(cfg: CellConfig): DatasetData {
   const { train, test } = officialMnist();
   const split = referenceSplit(train, test, [0, 1]);
   return {
@@ -36,7 +35,7 @@ function oneHot(labels: Uint8Array): Float64Array {
   return y;
 }
 
-function mnistData(cfg: CellConfig): SupervisedData {
+function mnistData(cfg: CellConfig): DatasetData {
   const { train, test } = officialMnist();
   const split = referenceSplit(train, test, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   return {
@@ -52,5 +51,28 @@ function mnistData(cfg: CellConfig): SupervisedData {
   };
 }
 
-export const runBinaryMnist = (cfg: CellConfig, hooks: TaskHooks = {}): TaskOutcome => runSupervised(cfg, binaryMnistData(cfg), hooks);
-export const runMnist = (cfg: CellConfig, hooks: TaskHooks = {}): TaskOutcome => runSupervised(cfg, mnistData(cfg), hooks);
+/** MNIST's fixed shapes: training rows of the reference split, 784 pixels. Memory: both splits as float64
+ *  and the raw files. */
+export const binaryMnistTask = datasetTask(
+  {
+    fields: [],
+    shape: { n: 10000, d: 784, k: 1 },
+    dataBytes: 2 * 12000 * 784 * 8 + 55e6,
+    dataFiles: () => mnistFiles(),
+    checkData: () => void officialMnist(),
+    build: (cfg) => datasetProblem(binaryMnistData(cfg)),
+  },
+  'binary-mnist',
+);
+
+export const mnistTask = datasetTask(
+  {
+    fields: [],
+    shape: { n: 50000, d: 784, k: 10 },
+    dataBytes: 2 * 60000 * 784 * 8 + 55e6,
+    dataFiles: () => mnistFiles(),
+    checkData: () => void officialMnist(),
+    build: (cfg) => datasetProblem(mnistData(cfg)),
+  },
+  'mnist',
+);

@@ -1,31 +1,67 @@
-// The tasks, one line each: a task builds its data, runs the cell's method on it and reports an outcome.
-// Adding a task is a file for it plus one line here (and its name in config/names.ts).
+// The tasks and the methods, one line each. Any task meets any method through the Problem it builds
+// (task.ts); runTask pairs them and builds the one outcome (method.ts). Adding a task or a method is a
+// file for it plus one line here — and its name in config/names.ts, from which the CLI's choices, the
+// types and the schemas derive, and which makes the compiler ask for the line here.
 import type { CellConfig } from '../config/cell-config.js';
-import type { TaskName } from '../config/names.js';
+import { ConfigError } from '../config/fields.js';
+import type { MethodName, TaskName } from '../config/names.js';
 import { engineLabel } from '../lifted/engines-used.js';
 import { NonFiniteError } from '../sparse/sparse-vector.js';
-import { runGaussian } from './gaussian-recovery.js';
-import { runInrImage, runInrMnist } from './inr.js';
-import { runBinaryMnist, runMnist } from './mnist-classification.js';
+import { gaussianTask } from './gaussian-recovery.js';
+import { inrImageTask, inrMnistTask } from './inr.js';
+import { outcomeOf, type Method } from './method.js';
+import { ihtTheoryMethod } from './methods/iht-theory.js';
+import { ihtMethod } from './methods/iht.js';
+import { impMethod } from './methods/imp.js';
+import { binaryMnistTask, mnistTask } from './mnist-classification.js';
 import { skippedOutcome, type TaskHooks, type TaskOutcome } from './outcome.js';
-import { runPlanted } from './planted-task.js';
+import { plantedTask } from './planted-task.js';
+import type { Task } from './task.js';
 
-const TASKS: Record<TaskName, (cfg: CellConfig, hooks: TaskHooks) => TaskOutcome> = {
-  planted: runPlanted,
-  gaussian: runGaussian,
-  'binary-mnist': runBinaryMnist,
-  mnist: runMnist,
-  'inr-mnist': runInrMnist,
-  'inr-image': runInrImage,
+export const TASK_REGISTRY: Readonly<Record<TaskName, Task>> = {
+  planted: plantedTask,
+  gaussian: gaussianTask,
+  'binary-mnist': binaryMnistTask,
+  mnist: mnistTask,
+  'inr-mnist': inrMnistTask,
+  'inr-image': inrImageTask,
 };
 
-/** Runs the cell's task. A diverging run is a result of the method (e.g. the reference's step-size rule),
- *  not a crash: it is reported as skipped, with the engines that computed until then. */
+export const METHOD_REGISTRY: Readonly<Record<MethodName, Method>> = {
+  iht: ihtMethod,
+  'iht-theory': ihtTheoryMethod,
+  imp: impMethod,
+};
+
+/** Runs the cell's method on its task's problem. A diverging run is a result of the method (e.g. the
+ *  reference's step-size rule), not a crash: it is reported as skipped, with the engines that computed
+ *  until then. */
 export function runTask(cfg: CellConfig, hooks: TaskHooks): TaskOutcome {
+  const task = TASK_REGISTRY[cfg.task];
+  const notDefined = task.notDefined?.[cfg.method];
+  if (notDefined) throw new ConfigError('--method', notDefined);
+  return runPair(task, METHOD_REGISTRY[cfg.method], cfg, hooks);
+}
+
+/** One task with one method: the seam every cell goes through (a new task or method can be tried here
+ *  before it has a name). */
+export function runPair(task: Task, method: Method, cfg: CellConfig, hooks: TaskHooks): TaskOutcome {
+  const problem = task.build(cfg);
+  if ('skip' in problem) return skippedOutcome(problem.skip);
   try {
-    return TASKS[cfg.task](cfg, hooks);
+    return outcomeOf(cfg, problem, method.run(cfg, problem, hooks));
   } catch (e) {
     if (!(e instanceof NonFiniteError)) throw e;
     return { ...skippedOutcome(`diverged: ${e.message}`), kernelEngine: engineLabel(e.engines) };
   }
 }
+
+/** The one asynchronous step before a cell runs: what its method needs from the process (IMP: a
+ *  TensorFlow.js backend, initialised once per thread). It goes to runCell as a value. */
+export async function prepareCell(cfg: Pick<CellConfig, 'method' | 'backend'>): Promise<Pick<TaskHooks, 'backend'>> {
+  const method = METHOD_REGISTRY[cfg.method];
+  return method.prepare ? method.prepare(cfg as CellConfig) : {};
+}
+
+/** Whether s asked for more planted nonzeros than the instance holds (null: the task plants nothing). */
+export const sCappedOf = (cfg: CellConfig): boolean | null => TASK_REGISTRY[cfg.task].sCapped?.(cfg) ?? null;

@@ -1,0 +1,37 @@
+// Which cell flags a cell reads, from what its task and its method declare (task.ts, method.ts). A flag
+// given on the command line that the cell does not read is an error naming it (so two runs that compute
+// the same thing cannot differ only by an ignored flag); fields no task or method declares are read by
+// every cell (task, method, m, s, epochs, seed, streams).
+import type { CellConfig } from '../config/cell-config.js';
+import { METHODS, TASKS, type MethodName, type TaskName } from '../config/names.js';
+import { METHOD_REGISTRY, TASK_REGISTRY } from './registry.js';
+import type { CellField } from './task.js';
+
+/** Whether a cell of this task and method reads `field` (undefined pairs, refused by admission, read what their parts declare). */
+function reads(field: CellField, task: TaskName, method: MethodName): boolean {
+  const t = TASK_REGISTRY[task];
+  const m = METHOD_REGISTRY[method];
+  return (
+    t.fields.includes(field) ||
+    (t.methodFields?.[method]?.includes(field) ?? false) ||
+    m.fields.includes(field) ||
+    (t.form === 'network' && m.networkFields.includes(field))
+  );
+}
+
+const declared = new Set<CellField>([
+  ...TASKS.flatMap((t) => [...TASK_REGISTRY[t].fields, ...Object.values(TASK_REGISTRY[t].methodFields ?? {}).flat()]),
+  ...METHODS.flatMap((m) => [...METHOD_REGISTRY[m].fields, ...METHOD_REGISTRY[m].networkFields]),
+]);
+
+/** Read by every cell. */
+const universal = (field: CellField) => !declared.has(field);
+
+/** Why `field` does not apply to this cell, or null when it does. */
+export function inapplicable(field: CellField, cfg: Pick<CellConfig, 'task' | 'method'>): string | null {
+  if (universal(field) || reads(field, cfg.task, cfg.method)) return null;
+  const tasks = TASKS.filter((t) => METHODS.some((m) => reads(field, t, m)));
+  if (!tasks.includes(cfg.task)) return `applies to --task ${tasks.join('|')}, not ${cfg.task}`;
+  const methods = METHODS.filter((m) => reads(field, cfg.task, m));
+  return `applies to --method ${methods.join('|')}, not ${cfg.method}`;
+}

@@ -1,0 +1,84 @@
+// Method imp: iterative magnitude pruning on TensorFlow.js as the reference runs it (SPEC §4): train,
+// prune the smallest 20 % globally, rewind, repeat; the network is scored once its count reaches s.
+import { ConfigError } from '../../config/fields.js';
+import { initBackend } from '../../imp/backend.js';
+import { runImp } from '../../imp/imp.js';
+import { ADAM_DEFAULTS } from '../../imp/mlp.js';
+import { expectedRounds } from '../../imp/prune.js';
+import type { Method } from '../method.js';
+import { impProgress } from '../imp-progress.js';
+import { backendOf } from '../outcome.js';
+
+/** Weights of an MLP with L hidden layers of m units, d inputs and k outputs. */
+const weightsOf = (m: number, layers: number, d: number, k: number) => d * m + m * m * (layers - 1) + m * k;
+
+export const impMethod: Method = {
+  fields: ['backend', 'pruneFraction', 'impMode', 'learningRate'],
+  networkFields: ['layers', 'batch'],
+  prepare: async (cfg) => ({ backend: await initBackend(cfg.backend) }),
+  run(cfg, problem, hooks) {
+    const data = problem.network;
+    if (!data) throw new ConfigError('--method', `--method imp needs a network task; --task ${cfg.task} has none`);
+    const backend = backendOf(hooks);
+    const res = runImp(
+      data.xTrain,
+      data.yTrain,
+      [cfg.s],
+      {
+        d: data.xTrain.cols,
+        m: cfg.m,
+        layers: cfg.layers,
+        k: data.k,
+        epochs: cfg.epochs,
+        batch: cfg.batch,
+        seed: cfg.seed,
+        streams: cfg.streams,
+        loaders: { trainShuffles: data.loader.shuffles, evalShuffles: data.impEvalShuffles },
+        loss: data.loss,
+        fraction: cfg.pruneFraction,
+        mode: cfg.impMode,
+        adam: { ...ADAM_DEFAULTS, lr: cfg.learningRate },
+        evalData: data.xEval,
+        ...impProgress(cfg, hooks.progress),
+      },
+      (pred, order) => {
+        const sc = problem.score(pred, cfg.batch, order);
+        return { metric: sc.psnr ?? sc.accuracy, details: { ...sc } };
+      },
+    );
+    const t = res.targets[0]!;
+    return {
+      scored: { psnr: t.details.psnr ?? null, mse: t.details.mse ?? null, accuracy: t.details.accuracy ?? null },
+      metricBatch: cfg.batch,
+      relErr: null,
+      supportRecovered: null,
+      nnz: t.nnz,
+      convergenceStep: null,
+      convergenceUnit: null,
+      steps: res.rounds.length,
+      theory: null,
+      operatorPeakBytes: null,
+      paramBytes: res.paramBytes + res.auxBytes,
+      optimizerBytes: res.optimizerBytes,
+      backend: `${backend.name} (${backend.version})`,
+      rounds: res.rounds.length,
+      kernelEngine: null,
+    };
+  },
+  // rounds × epochs of forward and backward passes (~6 flops per weight and row) at ~10 GFLOP/s (TF.js wasm)
+  seconds(c, { n, d, k }) {
+    const N = weightsOf(c.m, c.layers, d, k);
+    const rounds = expectedRounds(N, c.s, c.pruneFraction);
+    return (rounds * c.epochs * 6 * n * N) / 10e9 + rounds * 0.05;
+  },
+  memory: (c, { n, d, k }) => [
+    {
+      what: 'IMP parameters, θ₀, masks, gradients and Adam moments',
+      flags: '--m·(d + --m·(--layers − 1) + --out-dim)',
+      elements: weightsOf(c.m, c.layers, d, k),
+      bytesPerElement: 8 * 4,
+    },
+    // a full pass (the evaluation predicts every row at once)
+    { what: 'IMP activations', flags: '--n·--m·--layers', elements: n * c.m * c.layers, bytesPerElement: 3 * 4 },
+  ],
+};
