@@ -2,7 +2,8 @@ import { CELL_FIELDS } from '../config/cell-config.js';
 import { flagHelp, parseFlags } from '../config/fields.js';
 import { GUARD_FIELDS, memoryLimitBytes } from '../config/guard.js';
 import { admitCell } from '../tasks/admit.js';
-import { prepareCell } from '../tasks/registry.js';
+import { prepareCell, trainingOf } from '../tasks/registry.js';
+import { describeTraining } from '../config/training.js';
 import { runCell } from '../run/run-cell.js';
 import { stderrProgress } from '../run/progress.js';
 import type { CellRecord } from '../run/record.js';
@@ -21,7 +22,7 @@ ${flagHelp(GUARD_FIELDS)}
 function summary(r: CellRecord): string {
   const c = r.config;
   const lines = [
-    `cell ${c.task}/${c.method} m=${c.m} s=${c.s} d=${c.d} n=${c.n} L=${c.layers} k=${c.outDim} epochs=${c.epochs} batch=${c.batch} scp-every=${c.scpEvery} seed=${c.seed} streams=${c.streams}${c.convex ? ' convex' : ''}`,
+    `cell ${c.task}/${c.method} m=${c.m} s=${c.s} d=${c.d} n=${c.n} L=${c.layers} k=${c.outDim} training=${describeTraining(trainingOf(c)).replaceAll(' ', '-')} batch=${c.batch} scp-every=${c.scpEvery} seed=${c.seed} streams=${c.streams}${c.convex ? ' convex' : ''}`,
   ];
   if (r.skipped) return [...lines, `skipped: ${r.skipReason}`].join('\n');
   if (r.dataSource) lines.push(`data: ${r.dataSource}`);

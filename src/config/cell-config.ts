@@ -41,7 +41,14 @@ export const CELL_FIELDS = {
     description:
       'output dimension k; 1 = scalar output. The reference defaults to 10, which its Fig. 1 command forgets to override (SPEC §7.1): we default to 1',
   },
-  epochs: { kind: 'int', flag: 'epochs', min: 1, default: 15, description: 'full batch: outer IHT steps; mini-batch: epochs; iht-theory: step budget' },
+  epochs: {
+    kind: 'int',
+    flag: 'epochs',
+    min: 1,
+    default: 15,
+    description:
+      "how long to train, in the method's unit (config/training.ts): iht full batch and iht-theory: steps; iht mini-batch: epochs; imp: epochs per pruning round. The reference calls each of them epochs",
+  },
   batch: { kind: 'int', flag: 'batch', min: 0, default: 0, description: 'mini-batch size; 0 = full batch' },
   scpEvery: {
     kind: 'int',

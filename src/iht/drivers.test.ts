@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { applyLayer, forward } from '../network/sparse-mlp.js';
 import { plant } from '../network/plant.js';
+import { epochBudget, stepBudget } from '../config/training.js';
+import { runIht } from './drivers.js';
 import { predict } from './evaluate.js';
 import { layerwiseIht } from './layerwise.js';
 import { REFERENCE_SCALAR } from './params.js';
@@ -35,7 +37,7 @@ describe('drivers', () => {
       m: 3,
       s: 12,
       k: 1,
-      epochs: 6,
+      training: stepBudget(6),
       batch: 0,
       scpEvery: 1,
       convex: false,
@@ -54,5 +56,31 @@ describe('drivers', () => {
     const evaluated = predict(lw.lastInputs, lw.last.w, { m: 3, k: 1, convex: false, seed: 2, streams: 'named', kernel: 'streaming' });
     stacked.forEach((v, i) => expect(Math.abs(v - evaluated[i]!)).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(v))));
     expect(applyLayer(inst.x, lw.layers[0]!, true).data).toEqual(lw.lastInputs.data);
+  });
+  test('a training budget knows its unit: each driver refuses the other unit, and the result is counted in it', () => {
+    const inst = plant({ d: 4, m: 2, k: 1, layers: 1, s: 4, n: 200, seed: 1 });
+    const o = {
+      m: 2,
+      s: 4,
+      k: 1,
+      training: stepBudget(3),
+      batch: 0,
+      scpEvery: 1,
+      convex: false,
+      generatorSeed: 1,
+      streams: 'named' as const,
+      order: namedRowOrder(1, 200),
+      kernel: 'streaming' as const,
+      scalar: REFERENCE_SCALAR,
+      vector: { alpha: 0.005, crossEntropy: false, reinit: 'named' as const },
+      trackConvergence: true,
+    };
+    const full = runIht(inst.x, inst.y, o);
+    expect([full.convergenceUnit, full.steps]).toEqual(['step', 3]);
+    expect(() => runIht(inst.x, inst.y, { ...o, batch: 50 })).toThrow('mini-batch AIHT counts epochs; it was given 3 steps');
+    expect(() => runIht(inst.x, inst.y, { ...o, training: epochBudget(3) })).toThrow('full-batch AIHT counts steps; it was given 3 epochs');
+    const mini = runIht(inst.x, inst.y, { ...o, batch: 50, training: epochBudget(3) });
+    // 3 epochs of 4 batches: 12 steps, convergence counted in epochs
+    expect([mini.convergenceUnit, mini.steps]).toEqual(['epoch', 12]);
   });
 });

@@ -2,6 +2,7 @@
 // generator update every `scpEvery` steps, and convex mode (random generators throughout).
 import { annotateDivergence, enginesOf } from '../lifted/engines-used.js';
 import type { StreamFamily } from '../config/streams.js';
+import { describeTraining, type TrainingBudget, type TrainingUnit } from '../config/training.js';
 import { LiftedOperator, type KernelName } from '../lifted/operator.js';
 import { rowsOf, type Matrix } from '../linalg/matrix.js';
 import { SparseVector } from '../sparse/sparse-vector.js';
@@ -16,8 +17,8 @@ export interface IhtRunOptions {
   s: number;
   /** output dimension k: 1 = scalar step, > 1 = vector step with count sketch */
   k: number;
-  /** full batch: outer steps; mini-batch: epochs */
-  epochs: number;
+  /** how long to train: steps for full batch, epochs for mini-batch (runIht checks the unit against the batch) */
+  training: TrainingBudget;
   /** rows per mini-batch; 0 = full batch */
   batch: number;
   /** sequential-convex period k_scp: generators := current weights every scpEvery steps */
@@ -33,7 +34,7 @@ export interface IhtRunOptions {
   scalar: ScalarStepParams;
   vector: VectorStepParams;
   /** called after every outer step (progress) */
-  onStep?: (info: { step: number; total: number }) => void;
+  onStep?: (info: { step: number; total: number; unit: TrainingUnit }) => void;
   /** record support and gate fingerprints for the convergence step (costs one gate sweep per step) */
   trackConvergence?: boolean;
   /** sees the iterate after every step (full batch) or batch (mini-batch), and whether the generators
@@ -88,6 +89,7 @@ function stateOf(A: LiftedOperator, w: SparseVector, o: IhtRunOptions, d: number
 }
 
 export function fullBatchIht(x0: Matrix, y0: Float64Array, o: IhtRunOptions): IhtRunResult {
+  requireUnit(o, 'step', 'full-batch');
   const order = o.order.fullBatch();
   const x = order ? rowsOf(x0, order) : x0;
   const y = order ? takeRows(y0, order, o.k) : y0;
@@ -100,21 +102,21 @@ export function fullBatchIht(x0: Matrix, y0: Float64Array, o: IhtRunOptions): Ih
   annotateDivergence(
     () => enginesOf(A),
     () => {
-      for (let t = 0; t < o.epochs; t++) {
+      for (let t = 0; t < o.training.count; t++) {
         w = step(A, y, w, o, t === 0, acc);
         const update = !o.convex && t > 0 && t % o.scpEvery === 0;
         if (update) A.setGenerators(generatorsFrom(w, o, d));
         o.onIterate?.({ step: t, w, generatorsSet: update });
         if (o.trackConvergence) tracker.record(stateOf(A, w, o, d, gateCache));
-        o.onStep?.({ step: t + 1, total: o.epochs });
+        o.onStep?.({ step: t + 1, total: o.training.count, unit: o.training.unit });
       }
     },
   );
   return {
     w,
     convergenceStep: o.trackConvergence ? tracker.convergenceStep() : null,
-    convergenceUnit: 'step',
-    steps: o.epochs,
+    convergenceUnit: o.training.unit,
+    steps: o.training.count,
     lastObjective: acc.last,
     gaveUp: acc.gaveUp,
     operatorPeakBytes: A.stats().peakWorkingBytes,
@@ -129,6 +131,7 @@ function takeRows(y: Float64Array, rows: Int32Array, k: number): Float64Array {
 }
 
 function miniBatchIht(x: Matrix, y: Float64Array, o: IhtRunOptions): IhtRunResult {
+  requireUnit(o, 'epoch', 'mini-batch');
   const n = x.rows;
   const d = x.cols;
   const batches = Math.ceil(n / o.batch);
@@ -143,7 +146,7 @@ function miniBatchIht(x: Matrix, y: Float64Array, o: IhtRunOptions): IhtRunResul
   annotateDivergence(
     () => [...engines, ...enginesOf(full)],
     () => {
-      for (let e = 0; e < o.epochs; e++) {
+      for (let e = 0; e < o.training.count; e++) {
         const order = o.order.epoch(e);
         for (let b = 0; b < batches; b++) {
           const rows = order.subarray(b * o.batch, Math.min(n, (b + 1) * o.batch));
@@ -161,15 +164,15 @@ function miniBatchIht(x: Matrix, y: Float64Array, o: IhtRunOptions): IhtRunResul
           if (wGen) full.setGenerators(generatorsFrom(wGen, o, d));
           tracker.record(stateOf(full, w, o, d, gateCache));
         }
-        o.onStep?.({ step: e + 1, total: o.epochs });
+        o.onStep?.({ step: e + 1, total: o.training.count, unit: o.training.unit });
       }
     },
   );
   return {
     w: w ?? emptyWeights(o, d),
     convergenceStep: o.trackConvergence ? tracker.convergenceStep() : null,
-    convergenceUnit: 'epoch',
-    steps: o.epochs * batches,
+    convergenceUnit: o.training.unit,
+    steps: o.training.count * batches,
     lastObjective: acc.last,
     gaveUp: acc.gaveUp,
     operatorPeakBytes,
@@ -180,6 +183,11 @@ function miniBatchIht(x: Matrix, y: Float64Array, o: IhtRunOptions): IhtRunResul
 /** Mini-batch training happens when the batch size splits the rows into more than one batch. */
 export const isMiniBatch = (batch: number, rows: number): boolean => batch > 0 && Math.ceil(rows / batch) > 1;
 
+/** Full-batch or mini-batch AIHT, as the batch size says; the budget must be in that driver's unit. */
 export function runIht(x: Matrix, y: Float64Array, o: IhtRunOptions): IhtRunResult {
   return isMiniBatch(o.batch, x.rows) ? miniBatchIht(x, y, o) : fullBatchIht(x, y, o);
+}
+
+function requireUnit(o: IhtRunOptions, unit: TrainingUnit, driver: string): void {
+  if (o.training.unit !== unit) throw new RangeError(`${driver} AIHT counts ${unit}s; it was given ${describeTraining(o.training)}`);
 }

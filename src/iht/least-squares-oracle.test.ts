@@ -1,6 +1,7 @@
 // scikit-learn style oracle for a degenerate case: with s = m·d nothing is thresholded away, so on a
 // fixed A (convex mode) AIHT must converge to the least-squares solution (AᵀA)⁻¹Aᵀy.
 import { expect, test } from 'vitest';
+import { stepBudget } from '../config/training.js';
 import { LiftedOperator } from '../lifted/operator.js';
 import { solveSpd } from '../linalg/cholesky.js';
 import { plant } from '../network/plant.js';
@@ -31,7 +32,7 @@ test('s ≥ m·d on a fixed A: AIHT equals least squares', () => {
     m,
     s: cols,
     k: 1,
-    epochs: 200,
+    training: stepBudget(200),
     batch: 0,
     scpEvery: 1,
     convex: true,

@@ -4,6 +4,7 @@
 // takes `next(iter(loader))` (full batch: that is the training batch), then one iterator per epoch
 // (mini-batch), then one for its evaluation pass over the training data.
 // Named streams: the data's own order for full batch and evaluation, stream(seed, batch-order:e) per epoch.
+import type { TrainingBudget } from '../config/training.js';
 import { shuffledIndices } from '../random/permutation.js';
 import { Role, stream } from '../random/streams.js';
 import { TorchLoaderOrders } from '../random/torch-generator.js';
@@ -13,8 +14,8 @@ export interface RowOrder {
   fullBatch(): Int32Array | null;
   /** order of epoch e in mini-batch training */
   epoch(e: number): Int32Array;
-  /** order of an evaluation pass over the training data after `epochs` epochs; null = the data's own order */
-  evaluation(epochs: number, miniBatch: boolean): Int32Array | null;
+  /** order of an evaluation pass over the training data after training for `training`; null = the data's own order */
+  evaluation(training: TrainingBudget): Int32Array | null;
 }
 
 export function namedRowOrder(seed: number, n: number): RowOrder {
@@ -32,6 +33,7 @@ export function referenceRowOrder(torchSeed: number, n: number, shuffle: boolean
   return {
     fullBatch: () => orNull(loader.at(0)),
     epoch: (e) => loader.at(1 + e),
-    evaluation: (epochs, miniBatch) => orNull(loader.at(miniBatch ? 1 + epochs : 1)),
+    // full batch drew one permutation (the training batch); mini-batch one per epoch after it
+    evaluation: (training) => orNull(loader.at(training.unit === 'epoch' ? 1 + training.count : 1)),
   };
 }

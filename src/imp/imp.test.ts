@@ -26,7 +26,7 @@ const base: ImpOptions = {
   m: 5,
   layers: 1,
   k: 1,
-  epochs: 3,
+  epochsPerRound: 3,
   batch: 40,
   seed: 3,
   streams: 'named',

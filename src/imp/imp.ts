@@ -11,7 +11,7 @@ export interface ImpOptions {
   m: number;
   layers: number;
   k: number;
-  epochs: number;
+  epochsPerRound: number;
   /** rows per batch; 0 = full batch */
   batch: number;
   seed: number;
@@ -111,7 +111,7 @@ function dispose(batches: Batch[]): void {
 }
 
 /**
- * Train `epochs` epochs. With ≤ 100 batches the reference materialises them once per round (same
+ * Train `epochsPerRound` epochs. With ≤ 100 batches the reference materialises them once per round (same
  * composition and order for every epoch of the round); with more it reshuffles every epoch.
  */
 function trainRound(mlp: DenseMlp, x: Matrix, y: Float64Array, o: ImpOptions, draws: ImpDraws, round: number): number {
@@ -120,7 +120,7 @@ function trainRound(mlp: DenseMlp, x: Matrix, y: Float64Array, o: ImpOptions, dr
   const fixed = batches <= 100;
   let loss = NaN;
   let data = makeBatches(x, y, o.k, o.batch, draws.trainOrder(round, 0, n));
-  for (let e = 0; e < o.epochs; e++) {
+  for (let e = 0; e < o.epochsPerRound; e++) {
     if (!fixed && e > 0) {
       dispose(data);
       data = makeBatches(x, y, o.k, o.batch, draws.trainOrder(round, e, n));

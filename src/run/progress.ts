@@ -8,9 +8,11 @@ export function stderrProgress(label: string, enabled = true): Progress | undefi
   const t0 = Date.now();
   let lastLine = 0;
   let lastDecile = -1;
-  return ({ step, total, phase }) => {
-    const elapsed = ((Date.now() - t0) / 1000).toFixed(1);
-    const text = `${label}${phase ? ` ${phase}` : ''}: step ${step}/${total} (${elapsed} s)`;
+  return ({ step, total, phase, unit = 'step' }) => {
+    const seconds = (Date.now() - t0) / 1000;
+    // time per unit so far × units left (IMP's round count is itself an estimate)
+    const eta = step > 0 && step < total ? `, ETA ${((seconds / step) * (total - step)).toFixed(0)} s` : '';
+    const text = `${label}${phase ? ` ${phase}` : ''}: ${unit} ${step}/${total} (${seconds.toFixed(1)} s${eta})`;
     if (tty) {
       process.stderr.write(`\r${text}${step === total ? '\n' : ''}`);
       return;

@@ -1,5 +1,6 @@
 import { layerBudget } from '../iht/layerwise.js';
 import type { CellConfig } from '../config/cell-config.js';
+import { epochBudget, stepBudget } from '../config/training.js';
 import { isMiniBatch, type IhtRunOptions } from '../iht/drivers.js';
 import { vectorStepSize, type ScalarStepParams } from '../iht/params.js';
 import { namedRowOrder, referenceRowOrder, type RowOrder } from '../iht/row-order.js';
@@ -36,7 +37,7 @@ export function ihtOptions(cfg: CellConfig, n: number, loader: ReferenceLoader, 
     m: cfg.m,
     s: cfg.s,
     k: cfg.outDim,
-    epochs: cfg.epochs,
+    training: multiBatch ? epochBudget(cfg.epochs) : stepBudget(cfg.epochs),
     batch: cfg.batch,
     scpEvery: cfg.scpEvery,
     convex: cfg.convex,

@@ -10,6 +10,11 @@ export function impProgress(
   if (!progress) return {};
   return {
     onRound: (r) =>
-      progress({ step: r.round, total: Math.max(r.round, expectedRounds(r.total, cfg.s, cfg.pruneFraction)), phase: `IMP ${r.nnz}/${r.total} weights` }),
+      progress({
+        step: r.round,
+        total: Math.max(r.round, expectedRounds(r.total, cfg.s, cfg.pruneFraction)),
+        phase: `IMP ${r.nnz}/${r.total} weights`,
+        unit: 'round',
+      }),
   };
 }

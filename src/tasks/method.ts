@@ -2,6 +2,7 @@
 // record's TaskOutcome (one builder for every task × method).
 import type { CellConfig } from '../config/cell-config.js';
 import type { ConfigError } from '../config/fields.js';
+import type { TrainingBudget } from '../config/training.js';
 import type { TaskHooks, TaskOutcome } from './outcome.js';
 import type { CellField, MemoryTerm, Problem, Scored, Task, TaskShape } from './task.js';
 
@@ -31,6 +32,8 @@ export interface Method {
   /** the flags it reads only on network tasks */
   networkFields: readonly CellField[];
   /** what the method needs from the process before its first cell (IMP: a TensorFlow.js backend) */
+  /** how long it trains, in its unit */
+  training(cfg: CellConfig, shape: TaskShape): TrainingBudget;
   prepare?(cfg: CellConfig): Promise<Pick<TaskHooks, 'backend'>>;
   run(cfg: CellConfig, problem: Problem, hooks: TaskHooks): MethodResult;
   /** predicted seconds on one core (order of magnitude; tasks/cost.ts) */

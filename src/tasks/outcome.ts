@@ -86,7 +86,8 @@ export function skippedOutcome(reason: string): TaskOutcome {
   };
 }
 
-export type Progress = (info: { step: number; total: number; phase?: string }) => void;
+/** `step` of `total` in `unit` (default: step) */
+export type Progress = (info: { step: number; total: number; phase?: string; unit?: string }) => void;
 
 /** What a caller gives a task besides its config: the IMP backend it prepared (tasks/prepare.ts), and what
  *  it observes while the task runs — progress, and (tests, traces) every IHT iterate. */

@@ -4,6 +4,7 @@
 // types and the schemas derive, and which makes the compiler ask for the line here.
 import type { CellConfig } from '../config/cell-config.js';
 import { ConfigError } from '../config/fields.js';
+import type { TrainingBudget } from '../config/training.js';
 import type { MethodName, TaskName } from '../config/names.js';
 import { engineLabel } from '../lifted/engines-used.js';
 import { NonFiniteError } from '../sparse/sparse-vector.js';
@@ -62,6 +63,9 @@ export async function prepareCell(cfg: Pick<CellConfig, 'method' | 'backend'>): 
   const method = METHOD_REGISTRY[cfg.method];
   return method.prepare ? method.prepare(cfg as CellConfig) : {};
 }
+
+/** How long the cell's method trains, in its unit (steps, epochs, epochs per pruning round). */
+export const trainingOf = (cfg: CellConfig): TrainingBudget => METHOD_REGISTRY[cfg.method].training(cfg, TASK_REGISTRY[cfg.task].shape(cfg));
 
 /** Whether s asked for more planted nonzeros than the instance holds (null: the task plants nothing). */
 export const sCappedOf = (cfg: CellConfig): boolean | null => TASK_REGISTRY[cfg.task].sCapped?.(cfg) ?? null;

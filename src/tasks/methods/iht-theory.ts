@@ -1,6 +1,7 @@
 // Method iht-theory: Theorem 1's IHT on the problem's fixed sensing matrix — step η = 2/(3β), projection
 // H_s̃, estimate H_s of the last iterate — compared with the known w* coordinate by coordinate.
 import { ConfigError } from '../../config/fields.js';
+import { stepBudget } from '../../config/training.js';
 import { ihtTheory } from '../../iht/theory.js';
 import { annotateDivergence, engineLabel } from '../../lifted/engines-used.js';
 import { sumSquares } from '../../linalg/vec.js';
@@ -12,6 +13,7 @@ import { denseKernelProblem, iterateMemory, liftedMemory } from './iht.js';
 export const ihtTheoryMethod: Method = {
   fields: ['sTilde', 'beta', 'theoryTol'],
   networkFields: ['kernel'],
+  training: (c) => stepBudget(c.epochs),
   run(cfg, problem, hooks) {
     if (!problem.sensing) throw new ConfigError('--method', `--method iht-theory needs a planted ground truth; --task ${cfg.task} has none`);
     const sp = problem.sensing();
@@ -24,7 +26,7 @@ export const ihtTheoryMethod: Method = {
           sTilde: cfg.sTilde > 0 ? cfg.sTilde : cfg.s,
           ...(cfg.beta > 0 ? { beta: cfg.beta } : {}),
           tolerance: cfg.theoryTol * f0,
-          maxSteps: cfg.epochs,
+          maxSteps: stepBudget(cfg.epochs).count,
           ...(hooks.progress ? { onStep: hooks.progress } : {}),
         }),
     );

@@ -4,6 +4,7 @@
 import type { CellConfig } from '../../config/cell-config.js';
 import { ConfigError } from '../../config/fields.js';
 import { isMiniBatch, runIht } from '../../iht/drivers.js';
+import { epochBudget, stepBudget } from '../../config/training.js';
 import { predictWithEngines } from '../../iht/evaluate.js';
 import { layerwiseIht } from '../../iht/layerwise.js';
 import { vectorStepSize } from '../../iht/params.js';
@@ -60,7 +61,7 @@ function networkIht(cfg: CellConfig, problem: Problem, data: NetworkData, hooks:
     operatorPeakBytes = Math.max(...lw.perLayer.map((r) => r.operatorPeakBytes));
   }
   // the reference evaluates with one more pass of its training loader where it scores the fit
-  const order = data.evaluatesTraining ? o.order.evaluation(cfg.epochs, isMiniBatch(cfg.batch, n)) : null;
+  const order = data.evaluatesTraining ? o.order.evaluation(o.training) : null;
   return {
     scored: problem.score(pred, cfg.batch, order),
     metricBatch: cfg.batch,
@@ -85,12 +86,13 @@ function sensingIht(cfg: CellConfig, problem: Problem, sp: SensingProblem, hooks
   const { A, y, wStar } = sp;
   const params = scalarStepParams(cfg);
   const tracker = new ConvergenceTracker();
+  const training = stepBudget(cfg.epochs);
   let w = new SparseVector(A.cols, cfg.s);
-  for (let t = 0; t < cfg.epochs; t++) {
+  for (let t = 0; t < training.count; t++) {
     w = stepScalar(A, y, w, cfg.s, params).w;
     hooks.onIterate?.({ layer: 0, step: t, w, generatorsSet: false });
     tracker.record(supportSignature(w.indices()));
-    hooks.progress?.({ step: t + 1, total: cfg.epochs });
+    hooks.progress?.({ step: t + 1, total: training.count, unit: training.unit });
   }
   const { relErr, supportExact } = compareCoordinates(w, wStar);
   return {
@@ -100,8 +102,8 @@ function sensingIht(cfg: CellConfig, problem: Problem, sp: SensingProblem, hooks
     supportRecovered: supportExact,
     nnz: w.nnz(),
     convergenceStep: tracker.convergenceStep(),
-    convergenceUnit: 'step',
-    steps: cfg.epochs,
+    convergenceUnit: training.unit,
+    steps: training.count,
     theory: null,
     operatorPeakBytes: sp.peakBytes(),
     paramBytes: w.bytes,
@@ -145,6 +147,8 @@ export function denseKernelProblem(cfg: CellConfig, shape: TaskShape, blocks: nu
 export const ihtMethod: Method = {
   fields: ['innerSteps', 'armijo', 'armijoTries', 'firstStepMu', 'stepEps'],
   networkFields: ['layers', 'batch', 'scpEvery', 'convex', 'kernel', 'trainGeneratorSeed'],
+  // full batch (and a fixed A): steps; mini-batch: epochs
+  training: (c, { n }) => (isMiniBatch(c.batch, n) ? epochBudget(c.epochs) : stepBudget(c.epochs)),
   run(cfg, problem, hooks) {
     if (problem.network) return networkIht(cfg, problem, problem.network, hooks);
     if (problem.sensing) return sensingIht(cfg, problem, problem.sensing(), hooks);

@@ -1,6 +1,7 @@
 // Method imp: iterative magnitude pruning on TensorFlow.js as the reference runs it (SPEC §4): train,
 // prune the smallest 20 % globally, rewind, repeat; the network is scored once its count reaches s.
 import { ConfigError } from '../../config/fields.js';
+import { epochBudget } from '../../config/training.js';
 import { initBackend } from '../../imp/backend.js';
 import { runImp } from '../../imp/imp.js';
 import { ADAM_DEFAULTS } from '../../imp/mlp.js';
@@ -15,6 +16,7 @@ const weightsOf = (m: number, layers: number, d: number, k: number) => d * m + m
 export const impMethod: Method = {
   fields: ['backend', 'pruneFraction', 'impMode', 'learningRate'],
   networkFields: ['layers', 'batch'],
+  training: (c) => epochBudget(c.epochs, 'pruning round'),
   prepare: async (cfg) => ({ backend: await initBackend(cfg.backend) }),
   run(cfg, problem, hooks) {
     const data = problem.network;
@@ -29,7 +31,7 @@ export const impMethod: Method = {
         m: cfg.m,
         layers: cfg.layers,
         k: data.k,
-        epochs: cfg.epochs,
+        epochsPerRound: cfg.epochs,
         batch: cfg.batch,
         seed: cfg.seed,
         streams: cfg.streams,
