@@ -40,7 +40,7 @@ export const GOLDEN_SCHEMA = {
           nnz: {"type": ["number", "null"], "description": "mean actual nonzero count over runs that were not skipped"},
           convergenceStep: {"type": ["number", "null"], "description": "mean convergence step over the runs that converged (IHT), null otherwise"},
           converged: {"type": ["integer", "null"], "minimum": 0, "description": "IHT: runs whose support and gates settled within the budget (the rest did not converge); null for IMP"},
-          configHashes: {"type": "array", "items": {"type": "string", "pattern": "^[0-9a-f]{16}$"}, "description": "per run, sorted: hash of its config and the content of its data files (not the code version); compared exactly"},
+          configHashes: {"type": "array", "items": {"type": "string", "pattern": "^[0-9a-f]{16}$"}, "description": "per run, sorted: hash of the fields that matter to it (task, method, and the flags it reads that differ from their defaults) and the content of its data files (not the code version); compared exactly"},
           backend: {"type": ["string", "null"]},
           skipReasons: {"type": "array", "items": {"type": "string"}},
           dataSource: {"type": ["string", "null"]},

@@ -9,6 +9,23 @@ import { REFERENCE_SCALAR } from './params.js';
 import { namedRowOrder } from './row-order.js';
 import { ConvergenceTracker } from './signature.js';
 
+/** Full-batch options of a scalar-output run on named streams (each test sets its training budget). */
+const named = (m: number, s: number, seed: number, n: number) => ({
+  m,
+  s,
+  k: 1,
+  batch: 0,
+  scpEvery: 1,
+  convex: false,
+  generatorSeed: seed,
+  streams: 'named' as const,
+  order: namedRowOrder(seed, n),
+  kernel: 'streaming' as const,
+  scalar: REFERENCE_SCALAR,
+  vector: { alpha: 0.005, crossEntropy: false, reinit: 'named' as const },
+  trackConvergence: false,
+});
+
 describe('drivers', () => {
   test('each epoch order is a fresh permutation', () => {
     const order = namedRowOrder(1, 50);
@@ -33,22 +50,7 @@ describe('drivers', () => {
   });
   test('layer-wise training: the stacked network forward pass equals the last layer evaluation', () => {
     const inst = plant({ d: 6, m: 3, k: 1, layers: 2, s: 12, n: 300, seed: 2 });
-    const o = {
-      m: 3,
-      s: 12,
-      k: 1,
-      training: stepBudget(6),
-      batch: 0,
-      scpEvery: 1,
-      convex: false,
-      generatorSeed: 2,
-      streams: 'named' as const,
-      order: namedRowOrder(2, 300),
-      kernel: 'streaming' as const,
-      scalar: REFERENCE_SCALAR,
-      vector: { alpha: 0.005, crossEntropy: false, reinit: 'named' as const },
-      trackConvergence: false,
-    };
+    const o = { ...named(3, 12, 2, 300), training: stepBudget(6) };
     const lw = layerwiseIht(inst.x, inst.y, 2, o);
     expect(lw.layers).toHaveLength(2);
     expect(lw.layers[1]!.inDim).toBe(3);
@@ -59,22 +61,7 @@ describe('drivers', () => {
   });
   test('a training budget knows its unit: each driver refuses the other unit, and the result is counted in it', () => {
     const inst = plant({ d: 4, m: 2, k: 1, layers: 1, s: 4, n: 200, seed: 1 });
-    const o = {
-      m: 2,
-      s: 4,
-      k: 1,
-      training: stepBudget(3),
-      batch: 0,
-      scpEvery: 1,
-      convex: false,
-      generatorSeed: 1,
-      streams: 'named' as const,
-      order: namedRowOrder(1, 200),
-      kernel: 'streaming' as const,
-      scalar: REFERENCE_SCALAR,
-      vector: { alpha: 0.005, crossEntropy: false, reinit: 'named' as const },
-      trackConvergence: true,
-    };
+    const o = { ...named(2, 4, 1, 200), training: stepBudget(3), trackConvergence: true };
     const full = runIht(inst.x, inst.y, o);
     expect([full.convergenceUnit, full.steps]).toEqual(['step', 3]);
     expect(() => runIht(inst.x, inst.y, { ...o, batch: 50 })).toThrow('mini-batch AIHT counts epochs; it was given 3 steps');

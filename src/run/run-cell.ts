@@ -1,5 +1,6 @@
 // runCell(config) → record: the one path every cell takes (the cell command, sweeps on every executor, tests).
 import type { CellConfig } from '../config/cell-config.js';
+import { effectiveConfig } from '../tasks/applicability.js';
 import { dataDigest } from '../tasks/data-files.js';
 import type { Progress, TaskHooks, TaskOutcome } from '../tasks/outcome.js';
 import { runTask, sCappedOf } from '../tasks/registry.js';
@@ -11,8 +12,9 @@ function withoutEngine(o: TaskOutcome): Omit<TaskOutcome, 'kernelEngine'> {
   return rest;
 }
 
-/** `hooks.onIterate` observes IHT iterates (traces, parity tests); `progress` reports steps. */
-export function runCell(cfg: CellConfig, progress?: Progress, hooks: Omit<TaskHooks, 'progress'> = {}): CellRecord {
+/** Runs the cell on the config as it reads it (effectiveConfig). `hooks.onIterate` observes IHT iterates (traces, parity tests); `progress` reports steps. */
+export function runCell(given: CellConfig, progress?: Progress, hooks: Omit<TaskHooks, 'progress'> = {}): CellRecord {
+  const cfg = effectiveConfig(given);
   const wall0 = performance.now();
   const cpu0 = process.cpuUsage();
   const outcome = runTask(cfg, { ...hooks, ...(progress ? { progress } : {}) });

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { CellConfig } from '../config/cell-config.js';
 import { canonicalJson } from '../config/hash.js';
+import { effectiveConfig } from '../tasks/applicability.js';
 import { dataDigest } from '../tasks/data-files.js';
 import { CODE_VERSION, recordDigestOf, storeKey, type CellRecord } from './record.js';
 import { recordSchemaProblem } from './record-schema.js';
@@ -97,7 +98,7 @@ export class ResultStore {
     const rec = obj as CellRecord;
     if (rec.configHash !== key) return { why: `its key is ${rec.configHash}, the file name says ${key}` };
     if (rec.codeVersion !== CODE_VERSION) return { why: `computed by code ${rec.codeVersion}, this is ${CODE_VERSION}` };
-    if (canonicalJson(rec.config) !== canonicalJson(cfg)) return { why: "its config differs from the cell's" };
+    if (canonicalJson(rec.config) !== canonicalJson(effectiveConfig(cfg))) return { why: "its config differs from the cell's" };
     if (rec.dataDigest !== dataDigest(cfg)) return { why: `its data digest ${rec.dataDigest} differs from the data files' ${dataDigest(cfg)}` };
     if (rec.recordDigest !== recordDigestOf(rec)) return { why: 'its content does not match its recordDigest (edited after it was written?)' };
     return { record: rec };

@@ -51,28 +51,20 @@ function mnistData(cfg: CellConfig): DatasetData {
   };
 }
 
-/** MNIST's fixed shapes: training rows of the reference split, 784 pixels. Memory: both splits as float64
- *  and the raw files. */
-export const binaryMnistTask = datasetTask(
-  {
-    fields: [],
-    shape: { n: 10000, d: 784, k: 1 },
-    dataBytes: 2 * 12000 * 784 * 8 + 55e6,
-    dataFiles: () => mnistFiles(),
-    checkData: () => void officialMnist(),
-    build: (cfg) => datasetProblem(binaryMnistData(cfg)),
-  },
-  'binary-mnist',
-);
+/** An MNIST task: fixed shapes (training rows of the reference split, 784 pixels); memory: both splits as
+ *  float64 and the raw files; it reads the four official IDX files. */
+const mnistTaskOf = (name: string, rows: { train: number; all: number }, k: number, data: (cfg: CellConfig) => DatasetData) =>
+  datasetTask(
+    {
+      fields: [],
+      shape: { n: rows.train, d: 784, k },
+      dataBytes: 2 * rows.all * 784 * 8 + 55e6,
+      dataFiles: () => mnistFiles(),
+      checkData: () => void officialMnist(),
+      build: (cfg) => datasetProblem(data(cfg)),
+    },
+    name,
+  );
 
-export const mnistTask = datasetTask(
-  {
-    fields: [],
-    shape: { n: 50000, d: 784, k: 10 },
-    dataBytes: 2 * 60000 * 784 * 8 + 55e6,
-    dataFiles: () => mnistFiles(),
-    checkData: () => void officialMnist(),
-    build: (cfg) => datasetProblem(mnistData(cfg)),
-  },
-  'mnist',
-);
+export const binaryMnistTask = mnistTaskOf('binary-mnist', { train: 10000, all: 12000 }, 1, binaryMnistData);
+export const mnistTask = mnistTaskOf('mnist', { train: 50000, all: 60000 }, 10, mnistData);

@@ -107,7 +107,8 @@ function assumptionOneProblem(c: CellConfig): ConfigError | null {
 export const plantedTask: Task = {
   form: 'network',
   fields: ['d', 'n', 'labels', 'weights', 'sPrime', 'valueTol'],
-  methodFields: { iht: ['outDim'], imp: ['outDim'], 'iht-theory': ['extraGenerators'] },
+  // iht-theory reads --layers and --out-dim only to refuse anything but Theorem 1's network (1 and 1)
+  methodFields: { iht: ['outDim'], imp: ['outDim'], 'iht-theory': ['extraGenerators', 'layers', 'outDim'] },
   shape: (c) => ({ n: c.n, d: c.d, k: c.outDim }),
   memory: (c) => [
     { what: 'planted inputs X', flags: '--n·--d', elements: c.n * c.d, bytesPerElement: 4 + 8 },
