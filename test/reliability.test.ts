@@ -47,7 +47,7 @@ describe('1. one error path, whichever thread hits it', () => {
     const bad = cell({ task: 'inr-image', cifarFile: join(tmp(), 'nope.bin'), m: 2, s: 20, epochs: 1 });
     const good = cell(small);
     // the front of the queue goes to the worker thread, the back to this thread
-    const err = await runPool([bad, good], 2, () => {}).then(
+    const err = await runPool([[bad], [good]], 2, () => {}).then(
       () => null,
       (e: unknown) => e,
     );

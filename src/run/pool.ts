@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import type { CellConfig } from '../config/cell-config.js';
 import { deserializeError, type SerializedError } from '../config/input-error.js';
 import { prepareCell } from '../tasks/registry.js';
-import { runCell } from './run-cell.js';
+import { runCells } from './run-cell.js';
 import type { CellRecord } from './record.js';
 
 export function defaultWorkers(): number {
@@ -22,14 +22,16 @@ const IN_FLIGHT = 2;
 
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Runs one cell in this thread, after what its method needs from the process (tasks/prepare.ts). */
-export async function runCellReady(cfg: CellConfig): Promise<CellRecord> {
-  return runCell(cfg, undefined, await prepareCell(cfg));
+/** Runs one job's cells in this thread, after what their method needs from the process (prepareCell). */
+export async function runJobReady(cfgs: readonly CellConfig[]): Promise<CellRecord[]> {
+  return runCells(cfgs, undefined, await prepareCell(cfgs[0]!));
 }
 
-/** Runs every config on `workers` executors; onDone is called as each finishes. Rejects on the first failure. */
-export async function runPool(configs: readonly CellConfig[], workers: number, onDone: (cfg: CellConfig, rec: CellRecord) => void): Promise<void> {
+/** Runs every job (one cell, or cells sharing one run: tasks/paths.ts) on `workers` executors; onDone is
+ *  called for each cell as its job finishes. Rejects on the first failure. */
+export async function runPool(configs: readonly (readonly CellConfig[])[], workers: number, onDone: (cfg: CellConfig, rec: CellRecord) => void): Promise<void> {
   if (configs.length === 0) return;
+  const finished = (job: readonly CellConfig[], records: readonly CellRecord[]) => job.forEach((c, i) => onDone(c, records[i]!));
   let next = 0; // front: the threads
   let last = configs.length - 1; // back: this thread
   let failure: Error | null = null;
@@ -43,15 +45,15 @@ export async function runPool(configs: readonly CellConfig[], workers: number, o
           while (!failure && inFlight < IN_FLIGHT && next <= last) {
             const id = next++;
             inFlight++;
-            w.postMessage({ id, cfg: configs[id] });
+            w.postMessage({ id, cfgs: configs[id] });
           }
           if (inFlight === 0) resolve();
         };
-        w.on('message', (msg: { id: number; record?: CellRecord; error?: SerializedError }) => {
+        w.on('message', (msg: { id: number; records?: CellRecord[]; error?: SerializedError }) => {
           inFlight--;
           // an input error keeps its one-line message (exit 2 as in this thread); a bug keeps the thread's stack
           if (msg.error) failure ??= deserializeError(msg.error, `worker thread, cell ${JSON.stringify(configs[msg.id])}`);
-          else onDone(configs[msg.id]!, msg.record!);
+          else finished(configs[msg.id]!, msg.records!);
           feed();
         });
         w.once('error', (e) => {
@@ -59,7 +61,7 @@ export async function runPool(configs: readonly CellConfig[], workers: number, o
           resolve();
         });
         w.once('exit', (code) => {
-          if (inFlight > 0) failure ??= new Error(`a worker thread exited (code ${code}) with ${inFlight} cell(s) unfinished`);
+          if (inFlight > 0) failure ??= new Error(`a worker thread exited (code ${code}) with ${inFlight} job(s) unfinished`);
           resolve();
         });
         feed();
@@ -69,7 +71,7 @@ export async function runPool(configs: readonly CellConfig[], workers: number, o
     while (!failure && next <= last) {
       const id = last--;
       try {
-        onDone(configs[id]!, await runCellReady(configs[id]!));
+        finished(configs[id]!, await runJobReady(configs[id]!));
       } catch (e) {
         failure ??= e instanceof Error ? e : new Error(String(e));
       }

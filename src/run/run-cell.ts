@@ -1,9 +1,10 @@
-// runCell(config) → record: the one path every cell takes (the cell command, sweeps on every executor, tests).
+// runCell(config) → record: the one path every cell takes (the cell command, sweeps on every executor,
+// tests); runCells(job) → records for a job of cells that share one run (tasks/paths.ts).
 import type { CellConfig } from '../config/cell-config.js';
 import { effectiveConfig } from '../tasks/applicability.js';
 import { dataDigest } from '../tasks/data-files.js';
 import type { Progress, TaskHooks, TaskOutcome } from '../tasks/outcome.js';
-import { runTask, sCappedOf } from '../tasks/registry.js';
+import { runJob, sCappedOf } from '../tasks/registry.js';
 import { CODE_VERSION, recordDigestOf, storeKey, type CellRecord } from './record.js';
 
 /** The outcome's other fields (the engine has its place in the record before them). */
@@ -12,13 +13,7 @@ function withoutEngine(o: TaskOutcome): Omit<TaskOutcome, 'kernelEngine'> {
   return rest;
 }
 
-/** Runs the cell on the config as it reads it (effectiveConfig). `hooks.onIterate` observes IHT iterates (traces, parity tests); `progress` reports steps. */
-export function runCell(given: CellConfig, progress?: Progress, hooks: Omit<TaskHooks, 'progress'> = {}): CellRecord {
-  const cfg = effectiveConfig(given);
-  const wall0 = performance.now();
-  const cpu0 = process.cpuUsage();
-  const outcome = runTask(cfg, { ...hooks, ...(progress ? { progress } : {}) });
-  const cpu = process.cpuUsage(cpu0);
+function recordOf(cfg: CellConfig, outcome: TaskOutcome, timing: { seconds: number; cpuSeconds: number }): CellRecord {
   const digest = dataDigest(cfg);
   const record: Omit<CellRecord, 'recordDigest'> = {
     config: cfg,
@@ -29,9 +24,23 @@ export function runCell(given: CellConfig, progress?: Progress, hooks: Omit<Task
     sCapped: sCappedOf(cfg),
     kernelEngine: outcome.kernelEngine,
     ...withoutEngine(outcome),
-    seconds: (performance.now() - wall0) / 1000,
-    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    ...timing,
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
   };
   return { ...record, recordDigest: recordDigestOf(record) };
 }
+
+/** Runs the cells of one job on the configs as they read them (effectiveConfig). A shared run's wall and
+ *  CPU time are split evenly over its cells. `hooks.onIterate` observes IHT iterates (traces, parity tests);
+ *  `progress` reports steps. */
+export function runCells(given: readonly CellConfig[], progress?: Progress, hooks: Omit<TaskHooks, 'progress'> = {}): CellRecord[] {
+  const cfgs = given.map(effectiveConfig);
+  const wall0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const outcomes = runJob(cfgs, { ...hooks, ...(progress ? { progress } : {}) });
+  const cpu = process.cpuUsage(cpu0);
+  const timing = { seconds: (performance.now() - wall0) / 1000 / cfgs.length, cpuSeconds: (cpu.user + cpu.system) / 1e6 / cfgs.length };
+  return cfgs.map((c, i) => recordOf(c, outcomes[i]!, timing));
+}
+
+export const runCell = (cfg: CellConfig, progress?: Progress, hooks: Omit<TaskHooks, 'progress'> = {}): CellRecord => runCells([cfg], progress, hooks)[0]!;

@@ -3,6 +3,7 @@
 import { CELL_FIELDS, type CellConfig } from '../config/cell-config.js';
 import { defaults, validateConfig } from '../config/fields.js';
 import { cellSeconds } from '../tasks/cost.js';
+import { jobSeconds, pathJobs } from '../tasks/paths.js';
 import { runPool } from './pool.js';
 import type { CellRecord } from './record.js';
 import { ResultStore } from './store.js';
@@ -34,10 +35,17 @@ export function expand(spec: SweepSpec): CellConfig[] {
   return out;
 }
 
-/** Cost of a whole sweep by the cell cost model, for --estimate. */
-export function sweepSeconds(spec: SweepSpec): { cells: number; seconds: number } {
+/** Cost of a whole sweep by the cost model, for --estimate: per job (IMP cells sharing a path cost one
+ *  run), and what it would be with one run per cell. */
+export function sweepSeconds(spec: SweepSpec): { cells: number; jobs: number; seconds: number; secondsCellByCell: number } {
   const cells = expand(spec);
-  return { cells: cells.length, seconds: cells.reduce((a, c) => a + cellSeconds(c), 0) };
+  const jobs = pathJobs(cells);
+  return {
+    cells: cells.length,
+    jobs: jobs.length,
+    seconds: jobs.reduce((a, j) => a + jobSeconds(j), 0),
+    secondsCellByCell: cells.reduce((a, c) => a + cellSeconds(c), 0),
+  };
 }
 
 export interface SweepProgress {
@@ -53,12 +61,12 @@ export interface SweepResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Longest first: a long cell started last would leave the other core idle at the end. */
+/** Jobs, longest first: a long job started last would leave the other core idle at the end. */
 const longestFirst = (cells: readonly CellConfig[]) =>
-  cells
-    .map((c) => ({ c, cost: cellSeconds(c) }))
+  pathJobs(cells)
+    .map((j) => ({ j, cost: jobSeconds(j) }))
     .sort((a, b) => b.cost - a.cost)
-    .map((e) => e.c);
+    .map((e) => e.j);
 
 /**
  * Run (or resume) a sweep on `workers` executors (this thread counts as one). Cells already in the store

@@ -70,6 +70,7 @@ export function datasetTask(
     notDefined: { 'iht-theory': `--method iht-theory needs a planted ground truth; --task ${name} has none` },
     shape: () => o.shape,
     memory: () => [data],
+    dataDependOnS: false,
     ...(o.dataFiles ? { dataFiles: o.dataFiles } : {}),
     ...(o.checkData ? { checkData: o.checkData } : {}),
     build: o.build,

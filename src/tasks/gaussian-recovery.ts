@@ -65,5 +65,6 @@ export const gaussianTask: Task = {
   shape: (c) => ({ n: c.n, d: 1, k: 1 }),
   memory: (c) => [{ what: 'measurements and iterates', flags: '--n + --m', elements: c.n + c.m, bytesPerElement: 6 * 8 }],
   sCapped: (c) => c.s > c.m,
+  dataDependOnS: true,
   build: gaussianProblem,
 };

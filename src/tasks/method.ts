@@ -36,6 +36,9 @@ export interface Method {
   training(cfg: CellConfig, shape: TaskShape): TrainingBudget;
   prepare?(cfg: CellConfig): Promise<Pick<TaskHooks, 'backend'>>;
   run(cfg: CellConfig, problem: Problem, hooks: TaskHooks): MethodResult;
+  /** cells that differ only in s, on one problem, as one run whose result for each is exactly its own run's
+   *  (IMP: one pruning path read at every target s, SPEC §4); absent: each cell runs alone */
+  runPath?(cfgs: readonly CellConfig[], problem: Problem, hooks: TaskHooks): MethodResult[];
   /** predicted seconds on one core (order of magnitude; tasks/cost.ts) */
   seconds(cfg: CellConfig, shape: TaskShape): number;
   /** the large arrays it allocates (memory guard) */

@@ -126,6 +126,7 @@ export const plantedTask: Task = {
     return assumptionOneProblem(c);
   },
   sCapped: sCappedOf,
+  dataDependOnS: true,
   build(cfg) {
     const early = plantedSkipReason(cfg);
     if (early) return { skip: early };

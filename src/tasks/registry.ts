@@ -37,11 +37,30 @@ export const METHOD_REGISTRY: Readonly<Record<MethodName, Method>> = {
 /** Runs the cell's method on its task's problem. A diverging run is a result of the method (e.g. the
  *  reference's step-size rule), not a crash: it is reported as skipped, with the engines that computed
  *  until then. */
-export function runTask(cfg: CellConfig, hooks: TaskHooks): TaskOutcome {
+function runTask(cfg: CellConfig, hooks: TaskHooks): TaskOutcome {
   const task = TASK_REGISTRY[cfg.task];
   const notDefined = task.notDefined?.[cfg.method];
   if (notDefined) throw new ConfigError('--method', notDefined);
   return runPair(task, METHOD_REGISTRY[cfg.method], cfg, hooks);
+}
+
+/** A job's cells (tasks/paths.ts): one cell, or cells that differ only in s sharing one run of their method,
+ *  whose outcomes are each exactly that cell's own. A path that diverges is rerun cell by cell, so each
+ *  cell reports what its own run would. */
+export function runJob(cfgs: readonly CellConfig[], hooks: TaskHooks): TaskOutcome[] {
+  const first = cfgs[0]!;
+  if (cfgs.length === 1) return [runTask(first, hooks)];
+  const task = TASK_REGISTRY[first.task];
+  const method = METHOD_REGISTRY[first.method];
+  if (!method.runPath || task.dataDependOnS) throw new Error(`cells of ${first.task}/${first.method} cannot share a run`);
+  const problem = task.build(first);
+  if ('skip' in problem) return cfgs.map(() => skippedOutcome(problem.skip));
+  try {
+    return method.runPath(cfgs, problem, hooks).map((r, i) => outcomeOf(cfgs[i]!, problem, r));
+  } catch (e) {
+    if (!(e instanceof NonFiniteError)) throw e;
+    return cfgs.map((c) => runTask(c, hooks));
+  }
 }
 
 /** One task with one method: the seam every cell goes through (a new task or method can be tried here

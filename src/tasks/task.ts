@@ -104,6 +104,8 @@ export interface Task {
   checkData?(cfg: CellConfig): void;
   /** whether s asked for more planted nonzeros than the instance holds (null: no planted ground truth) */
   sCapped?(cfg: CellConfig): boolean;
+  /** whether the data depend on s (planted: it plants s nonzeros), so cells of other s cannot share a run */
+  dataDependOnS: boolean;
   /** the cell's problem, or why the cell is skipped */
   build(cfg: CellConfig): Problem | { skip: string };
 }
