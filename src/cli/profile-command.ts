@@ -18,7 +18,9 @@ import { checkTaskData } from '../tasks/preflight.js';
 import { defaultWorkers } from '../run/pool.js';
 import { ResultStore } from '../run/store.js';
 import { CODE_VERSION, type CellRecord } from '../run/record.js';
-import { expand, runSweep, sweepSeconds, type SweepSpec } from '../run/sweep.js';
+import { expand, runSweep, sweepSeconds, type SweepProgress, type SweepSpec } from '../run/sweep.js';
+import { duration, RunClock } from '../run/eta.js';
+import { jobSeconds, pathJobs } from '../tasks/paths.js';
 
 export const PROFILE_USAGE = `usage: npx tsx reproduce.ts [flags]        (npm run reproduce -- [flags])
 
@@ -152,22 +154,57 @@ function perRunTable(records: readonly CellRecord[], field: string): string[] {
   ];
 }
 
-function progressLine(quiet: boolean) {
-  const t0 = Date.now();
+/** The cost model's share of each cell still to compute (a shared IMP path's cost split over its cells),
+ *  keyed by store key: what the run's clock counts down. */
+function remainingWork(specs: readonly SweepSpec[], store: ResultStore): Map<string, number> {
+  const share = new Map<string, number>();
+  for (const spec of specs)
+    for (const job of pathJobs(expand(spec).filter((c) => !store.get(c)))) for (const c of job) share.set(ResultStore.key(c), jobSeconds(job) / job.length);
+  return share;
+}
+
+/** One progress line: this figure's cells, the whole run's, cells per minute, executors busy, elapsed and
+ *  ETA (tasks/cost.ts, calibrated by the cells finished so far). A rewritten line on a terminal; a plain
+ *  line at most every 5 s otherwise; nothing with --quiet. */
+function progressLine(quiet: boolean, share: Map<string, number>, executors: number) {
+  const clock = new RunClock(
+    [...share.values()].reduce((a, b) => a + b, 0),
+    executors,
+  );
+  const tty = process.stderr.isTTY === true;
+  const all = share.size;
+  let doneAll = 0;
+  let busy = 0;
   let last = 0;
-  return (fig: string, done: number, total: number, computed: number, waitingFor?: number) => {
+  return (fig: string, p: Parameters<SweepProgress>[0]) => {
+    if (p.cfg) {
+      const key = ResultStore.key(p.cfg);
+      if (share.has(key)) {
+        clock.finished(share.get(key)!);
+        doneAll++;
+      }
+    }
+    if (p.busy !== undefined) busy = p.busy;
     if (quiet) return;
     const now = Date.now();
-    if (waitingFor) {
+    if (p.waitingFor) {
       if (now - last < 5000) return;
       last = now;
-      process.stderr.write(`[${fig}] ${done}/${total} cells; waiting for ${waitingFor} cell(s) that another run on this store is computing\n`);
+      process.stderr.write(`[${fig}] ${p.done}/${p.total} cells; waiting for ${p.waitingFor} cell(s) that another run on this store is computing\n`);
       return;
     }
-    if (done !== total && now - last < 5000) return;
+    const eta = clock.etaSeconds();
+    const text =
+      `[${fig}] ${p.done}/${p.total} cells (${p.computed} computed now) · run ${doneAll}/${all} to compute · ${clock.cellsPerMinute().toFixed(1)} cells/min · ` +
+      `${busy}/${executors} executors busy · ${duration(clock.elapsedSeconds())}${eta === null ? '' : ` · ETA ${duration(eta)}`}`;
+    if (tty) {
+      process.stderr.write(`\r\x1b[2K${text}${p.done === p.total ? '\n' : ''}`);
+      return;
+    }
+    // the last cell of a figure always gets its line; other events at most every 5 s
+    if ((p.done !== p.total || !p.cfg) && now - last < 5000) return;
     last = now;
-    const el = (now - t0) / 1000;
-    process.stderr.write(`[${fig}] ${done}/${total} cells (${computed} computed now) — ${el.toFixed(0)} s\n`);
+    process.stderr.write(`${text}\n`);
   };
 }
 
@@ -197,7 +234,14 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
   const goldenProblems = preflight(cfg, figures, out);
   const store = new ResultStore(join(out, 'store'), (p) => process.stderr.write(`store: ${p.file}: ${p.why}; moved to ${p.movedTo}; the cell is recomputed\n`));
   const workers = cfg.workers > 0 ? cfg.workers : defaultWorkers();
-  const progress = progressLine(cfg.quiet);
+  const progress = progressLine(
+    cfg.quiet,
+    remainingWork(
+      figures.map((f) => sweepOf(f, cfg)),
+      store,
+    ),
+    workers,
+  );
   const summary: string[] = [`# Reproduction, profile \`${cfg.profile}\``, ''];
   let drifted = 0;
   const totals = { runs: 0, reused: 0 };
@@ -208,7 +252,7 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
     const spec = sweepOf(fig, cfg);
     let res: { records: CellRecord[]; computed: number; reused: number };
     if (chosen.has(fig.id)) {
-      res = await runSweep(spec, store, { workers, progress: ({ done, total, computed, waitingFor }) => progress(fig.id, done, total, computed, waitingFor) });
+      res = await runSweep(spec, store, { workers, progress: (p) => progress(fig.id, p) });
     } else {
       const stored = storedFigure(spec, store);
       if (!stored) continue;

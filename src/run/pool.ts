@@ -29,8 +29,16 @@ export async function runJobReady(cfgs: readonly CellConfig[]): Promise<CellReco
 
 /** Runs every job (one cell, or cells sharing one run: tasks/paths.ts) on `workers` executors; onDone is
  *  called for each cell as its job finishes. Rejects on the first failure. */
-export async function runPool(configs: readonly (readonly CellConfig[])[], workers: number, onDone: (cfg: CellConfig, rec: CellRecord) => void): Promise<void> {
+export async function runPool(
+  configs: readonly (readonly CellConfig[])[],
+  workers: number,
+  onDone: (cfg: CellConfig, rec: CellRecord) => void,
+  onBusy: (executorsBusy: number) => void = () => {},
+): Promise<void> {
   if (configs.length === 0) return;
+  let selfBusy = 0;
+  const busyThreads = new Set<number>();
+  const reportBusy = () => onBusy(selfBusy + busyThreads.size);
   const finished = (job: readonly CellConfig[], records: readonly CellRecord[]) => job.forEach((c, i) => onDone(c, records[i]!));
   let next = 0; // front: the threads
   let last = configs.length - 1; // back: this thread
@@ -38,7 +46,7 @@ export async function runPool(configs: readonly (readonly CellConfig[])[], worke
   const threadCount = Math.max(0, Math.min(workers, configs.length) - 1);
   const threads = Array.from({ length: threadCount }, () => new Worker(new URL('./worker-bootstrap.mjs', import.meta.url)));
   const drained = threads.map(
-    (w) =>
+    (w, t) =>
       new Promise<void>((resolve) => {
         let inFlight = 0;
         const feed = () => {
@@ -47,6 +55,9 @@ export async function runPool(configs: readonly (readonly CellConfig[])[], worke
             inFlight++;
             w.postMessage({ id, cfgs: configs[id] });
           }
+          if (inFlight > 0) busyThreads.add(t);
+          else busyThreads.delete(t);
+          reportBusy();
           if (inFlight === 0) resolve();
         };
         w.on('message', (msg: { id: number; records?: CellRecord[]; error?: SerializedError }) => {
@@ -70,11 +81,14 @@ export async function runPool(configs: readonly (readonly CellConfig[])[], worke
   try {
     while (!failure && next <= last) {
       const id = last--;
+      selfBusy = 1;
+      reportBusy();
       try {
         finished(configs[id]!, await runJobReady(configs[id]!));
       } catch (e) {
         failure ??= e instanceof Error ? e : new Error(String(e));
       }
+      selfBusy = 0;
       await yieldToEvents(); // let the threads' results in and feed them
     }
     await Promise.all(drained);

@@ -49,7 +49,8 @@ export function sweepSeconds(spec: SweepSpec): { cells: number; jobs: number; se
 }
 
 export interface SweepProgress {
-  (info: { done: number; total: number; computed: number; cfg?: CellConfig; waitingFor?: number }): void;
+  /** `cfg`: the cell just computed; `busy`: executors computing now; `waitingFor`: cells another run holds */
+  (info: { done: number; total: number; computed: number; cfg?: CellConfig; waitingFor?: number; busy?: number }): void;
 }
 
 export interface SweepResult {
@@ -102,7 +103,12 @@ export async function runSweep(spec: SweepSpec, store: ResultStore, o: { workers
         return false;
       });
       const index = new Map(mine.map((i) => [cells[i]!, i]));
-      await runPool(longestFirst(mine.map((i) => cells[i]!)), Math.max(1, o.workers), (cfg, rec) => finish(index.get(cfg)!)(cfg, rec));
+      await runPool(
+        longestFirst(mine.map((i) => cells[i]!)),
+        Math.max(1, o.workers),
+        (cfg, rec) => finish(index.get(cfg)!)(cfg, rec),
+        (busy) => o.progress?.({ done: records.size, total: cells.length, computed, busy }),
+      );
       // the rest: claimed by another run; take what it has finished, wait for the others
       todo = todo.filter((i) => !records.has(i));
       for (const i of todo) {
