@@ -10,7 +10,8 @@ commands:
   core        the core acceptance cells, Gaussian sanity to the Table 1 cell (--out <file>, --quiet)
   cell        run one experiment cell and print its record (see: reproduce.ts cell --help)
   conditions  measure Theorem 1's conditions on one planted instance (see: reproduce.ts conditions --help)
-  parity      run cells the authors' code printed values for, ours beside theirs (see: reproduce.ts parity --help)`;
+  parity      run cells the authors' code printed values for, ours beside theirs (see: reproduce.ts parity --help)
+  worker      compute the cells a coordinator (--executor bullmq) queues on Redis (see: reproduce.ts worker --help)`;
 
 // Commands load lazily: a single cell should not pay for the plotting and TF.js modules in memory.
 const commands: Record<string, (argv: readonly string[]) => number | Promise<number>> = {
@@ -18,6 +19,7 @@ const commands: Record<string, (argv: readonly string[]) => number | Promise<num
   conditions: async (argv) => (await import('./src/cli/conditions-command.js')).conditionsCommand(argv),
   core: async (argv) => (await import('./src/cli/core-command.js')).coreCommand(argv),
   parity: async (argv) => (await import('./src/cli/parity-command.js')).parityCommand(argv),
+  worker: async (argv) => (await import('./src/cli/worker-command.js')).workerCommand(argv),
 };
 const profileCommand = async (argv: readonly string[]) => (await import('./src/cli/profile-command.js')).profileCommand(argv);
 

@@ -16,6 +16,7 @@ import { writeFileAtomic } from '../run/atomic.js';
 import { ensureWritableDir } from '../run/output-dir.js';
 import { checkTaskData } from '../tasks/preflight.js';
 import { defaultWorkers } from '../run/pool.js';
+import { localExecutor, type Executor, type ExecutorStatus } from '../run/executor.js';
 import { ResultStore } from '../run/store.js';
 import { CODE_VERSION, type CellRecord } from '../run/record.js';
 import { expand, runSweep, sweepSeconds, type SweepProgress, type SweepSpec } from '../run/sweep.js';
@@ -166,7 +167,7 @@ function remainingWork(specs: readonly SweepSpec[], store: ResultStore): Map<str
 /** One progress line: this figure's cells, the whole run's, cells per minute, executors busy, elapsed and
  *  ETA (tasks/cost.ts, calibrated by the cells finished so far). A rewritten line on a terminal; a plain
  *  line at most every 5 s otherwise; nothing with --quiet. */
-function progressLine(quiet: boolean, share: Map<string, number>, executors: number) {
+function progressLine(quiet: boolean, share: Map<string, number>, executors: number, queue: boolean) {
   const clock = new RunClock(
     [...share.values()].reduce((a, b) => a + b, 0),
     executors,
@@ -174,7 +175,7 @@ function progressLine(quiet: boolean, share: Map<string, number>, executors: num
   const tty = process.stderr.isTTY === true;
   const all = share.size;
   let doneAll = 0;
-  let busy = 0;
+  let status: ExecutorStatus = {};
   let last = 0;
   return (fig: string, p: Parameters<SweepProgress>[0]) => {
     if (p.cfg) {
@@ -184,7 +185,7 @@ function progressLine(quiet: boolean, share: Map<string, number>, executors: num
         doneAll++;
       }
     }
-    if (p.busy !== undefined) busy = p.busy;
+    if (p.busy !== undefined || p.waiting !== undefined) status = { ...status, ...p };
     if (quiet) return;
     const now = Date.now();
     if (p.waitingFor) {
@@ -196,7 +197,10 @@ function progressLine(quiet: boolean, share: Map<string, number>, executors: num
     const eta = clock.etaSeconds();
     const text =
       `[${fig}] ${p.done}/${p.total} cells (${p.computed} computed now) · run ${doneAll}/${all} to compute · ${clock.cellsPerMinute().toFixed(1)} cells/min · ` +
-      `${busy}/${executors} executors busy · ${duration(clock.elapsedSeconds())}${eta === null ? '' : ` · ETA ${duration(eta)}`}`;
+      (queue
+        ? `queue ${status.waiting ?? 0} waiting, ${status.active ?? 0} active, ${status.failed ?? 0} failed`
+        : `${status.busy ?? 0}/${executors} executors busy`) +
+      ` · ${duration(clock.elapsedSeconds())}${eta === null ? '' : ` · ETA ${duration(eta)}`}`;
     if (tty) {
       process.stderr.write(`\r\x1b[2K${text}${p.done === p.total ? '\n' : ''}`);
       return;
@@ -234,13 +238,34 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
   const goldenProblems = preflight(cfg, figures, out);
   const store = new ResultStore(join(out, 'store'), (p) => process.stderr.write(`store: ${p.file}: ${p.why}; moved to ${p.movedTo}; the cell is recomputed\n`));
   const workers = cfg.workers > 0 ? cfg.workers : defaultWorkers();
+  if (cfg.executor === 'bullmq' && !cfg.redis) throw new ConfigError('--redis', '--executor bullmq needs --redis redis://host:port');
+  if (cfg.executor === 'local' && cfg.redis) throw new ConfigError('--redis', '--redis applies to --executor bullmq');
+  // the queue's modules load only when asked for
+  const executor = cfg.executor === 'bullmq' ? await (await import('../run/queue-executor.js')).queueExecutor(cfg.redis) : localExecutor(workers);
+  try {
+    return await runFigures(cfg, figures, store, executor, goldenProblems, workers);
+  } finally {
+    await executor.close();
+  }
+}
+
+async function runFigures(
+  cfg: ReproduceConfig,
+  figures: readonly FigureDef[],
+  store: ResultStore,
+  executor: Executor,
+  goldenProblems: Map<string, string>,
+  workers: number,
+): Promise<number> {
+  const out = cfg.out || join('out', cfg.profile);
   const progress = progressLine(
     cfg.quiet,
     remainingWork(
       figures.map((f) => sweepOf(f, cfg)),
       store,
     ),
-    workers,
+    cfg.executor === 'bullmq' ? 1 : workers,
+    cfg.executor === 'bullmq',
   );
   const summary: string[] = [`# Reproduction, profile \`${cfg.profile}\``, ''];
   let drifted = 0;
@@ -252,7 +277,7 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
     const spec = sweepOf(fig, cfg);
     let res: { records: CellRecord[]; computed: number; reused: number };
     if (chosen.has(fig.id)) {
-      res = await runSweep(spec, store, { workers, progress: (p) => progress(fig.id, p) });
+      res = await runSweep(spec, store, { workers, executor, progress: (p) => progress(fig.id, p) });
     } else {
       const stored = storedFigure(spec, store);
       if (!stored) continue;

@@ -27,3 +27,6 @@ export type MetricName = (typeof METRICS)[number];
 
 /** random-number families of a sweep's runs, as a golden file's header says ('mixed': both) */
 export const GOLDEN_STREAMS = ['reference', 'named', 'mixed'] as const;
+
+/** where a sweep's cells are computed: this machine's threads, or workers on any machines through a BullMQ queue on Redis */
+export const EXECUTORS = ['local', 'bullmq'] as const;

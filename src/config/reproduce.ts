@@ -1,7 +1,7 @@
 // ReproduceConfig: the main job's flags (profile run of the paper's figures).
 import type { ConfigOf, Field } from './fields.js';
 import { GUARD_FIELDS } from './guard.js';
-import { REPRODUCTION_PROFILES } from './names.js';
+import { EXECUTORS, REPRODUCTION_PROFILES } from './names.js';
 
 export const REPRODUCE_FIELDS = {
   profile: {
@@ -20,6 +20,15 @@ export const REPRODUCE_FIELDS = {
     default: 0,
     description: 'executors: this thread plus workers − 1 worker threads; 0 = one per core; 1 = this thread only',
   },
+  executor: {
+    kind: 'enum',
+    flag: 'executor',
+    choices: EXECUTORS,
+    default: 'local',
+    description:
+      "local: this machine's threads (--workers); bullmq: a BullMQ queue on Redis (--redis), computed by `reproduce.ts worker` processes on any machines",
+  },
+  redis: { kind: 'string', flag: 'redis', default: '', description: 'with --executor bullmq: the Redis URL, e.g. redis://host:6379' },
   goldenDir: { kind: 'string', flag: 'golden-dir', default: 'golden', description: 'folder of the golden files' },
   figuresDir: {
     kind: 'string',

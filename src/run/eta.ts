@@ -1,6 +1,6 @@
 // The clock of a long run: what is left by the cost model (tasks/cost.ts), scaled by how long the work
 // finished so far took against what the model said it would — a machine twice as slow as the model's
-// sees twice the ETA after its first cells. Before any cell finishes, the model alone (÷ executors).
+// sees twice the ETA. Until 5 % of the modelled work is done, the model alone (÷ executors).
 export class RunClock {
   private doneModel = 0;
   private doneCells = 0;
@@ -28,7 +28,8 @@ export class RunClock {
   /** Seconds left, or null when nothing is left. */
   etaSeconds(): number | null {
     if (this.remainingModel <= 0) return null;
-    if (this.doneModel <= 0) return this.remainingModel / this.executors;
+    // a few small cells say little about the big ones: calibrate once 5 % of the modelled work is done
+    if (this.doneModel < 0.05 * (this.doneModel + this.remainingModel)) return this.remainingModel / this.executors;
     return (this.elapsedSeconds() / this.doneModel) * this.remainingModel;
   }
 

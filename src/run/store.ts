@@ -59,6 +59,21 @@ function staleTemp(dir: string, name: string): boolean {
   return m !== null && m[1] === HOST_TAG && !pidAlive(Number(m[2]));
 }
 
+/** Why `obj` is not a valid record of this cell under `key`, or null: the record schema, its key, code
+ *  version, config, data digest and own digest. Used for every store read and every record a queue worker
+ *  returns. */
+export function recordProblem(obj: unknown, cfg: CellConfig, key: string): string | null {
+  const schema = recordSchemaProblem(obj);
+  if (schema) return `not a record (${schema})`;
+  const rec = obj as CellRecord;
+  if (rec.configHash !== key) return `its key is ${rec.configHash}, the cell's is ${key}`;
+  if (rec.codeVersion !== CODE_VERSION) return `computed by code ${rec.codeVersion}, this is ${CODE_VERSION}`;
+  if (canonicalJson(rec.config) !== canonicalJson(effectiveConfig(cfg))) return "its config differs from the cell's";
+  if (rec.dataDigest !== dataDigest(cfg)) return `its data digest ${rec.dataDigest} differs from the data files' ${dataDigest(cfg)}`;
+  if (rec.recordDigest !== recordDigestOf(rec)) return 'its content does not match its recordDigest (edited after it was written?)';
+  return null;
+}
+
 export class ResultStore {
   readonly problems: StoreProblem[] = [];
   private readonly claimed = new Set<string>();
@@ -93,15 +108,8 @@ export class ResultStore {
     } catch (e) {
       return { why: `not JSON (${(e as Error).message})` };
     }
-    const schema = recordSchemaProblem(obj);
-    if (schema) return { why: `not a record (${schema})` };
-    const rec = obj as CellRecord;
-    if (rec.configHash !== key) return { why: `its key is ${rec.configHash}, the file name says ${key}` };
-    if (rec.codeVersion !== CODE_VERSION) return { why: `computed by code ${rec.codeVersion}, this is ${CODE_VERSION}` };
-    if (canonicalJson(rec.config) !== canonicalJson(effectiveConfig(cfg))) return { why: "its config differs from the cell's" };
-    if (rec.dataDigest !== dataDigest(cfg)) return { why: `its data digest ${rec.dataDigest} differs from the data files' ${dataDigest(cfg)}` };
-    if (rec.recordDigest !== recordDigestOf(rec)) return { why: 'its content does not match its recordDigest (edited after it was written?)' };
-    return { record: rec };
+    const why = recordProblem(obj, cfg, key);
+    return why ? { why } : { record: obj as CellRecord };
   }
 
   /** Moves a bad record aside and reports it. */

@@ -4,7 +4,7 @@ import { CELL_FIELDS, type CellConfig } from '../config/cell-config.js';
 import { defaults, validateConfig } from '../config/fields.js';
 import { cellSeconds } from '../tasks/cost.js';
 import { jobSeconds, pathJobs } from '../tasks/paths.js';
-import { runPool } from './pool.js';
+import { localExecutor, type Executor, type ExecutorStatus } from './executor.js';
 import type { CellRecord } from './record.js';
 import { ResultStore } from './store.js';
 
@@ -50,7 +50,7 @@ export function sweepSeconds(spec: SweepSpec): { cells: number; jobs: number; se
 
 export interface SweepProgress {
   /** `cfg`: the cell just computed; `busy`: executors computing now; `waitingFor`: cells another run holds */
-  (info: { done: number; total: number; computed: number; cfg?: CellConfig; waitingFor?: number; busy?: number }): void;
+  (info: { done: number; total: number; computed: number; cfg?: CellConfig; waitingFor?: number } & ExecutorStatus): void;
 }
 
 export interface SweepResult {
@@ -70,11 +70,16 @@ const longestFirst = (cells: readonly CellConfig[]) =>
     .map((e) => e.j);
 
 /**
- * Run (or resume) a sweep on `workers` executors (this thread counts as one). Cells already in the store
+ * Run (or resume) a sweep on an executor (default: `workers` local executors, this thread counting as one). Cells already in the store
  * (verified) are reused; the rest are claimed and computed. Cells that another live run has claimed are
  * waited for (and taken over if that run dies), so two runs on one store never compute a cell twice.
  */
-export async function runSweep(spec: SweepSpec, store: ResultStore, o: { workers: number; progress?: SweepProgress; pollMs?: number }): Promise<SweepResult> {
+export async function runSweep(
+  spec: SweepSpec,
+  store: ResultStore,
+  o: { workers: number; executor?: Executor; progress?: SweepProgress; pollMs?: number },
+): Promise<SweepResult> {
+  const executor = o.executor ?? localExecutor(o.workers);
   const cells = expand(spec);
   const records = new Map<number, CellRecord>();
   let todo: number[] = [];
@@ -103,11 +108,10 @@ export async function runSweep(spec: SweepSpec, store: ResultStore, o: { workers
         return false;
       });
       const index = new Map(mine.map((i) => [cells[i]!, i]));
-      await runPool(
+      await executor.run(
         longestFirst(mine.map((i) => cells[i]!)),
-        Math.max(1, o.workers),
         (cfg, rec) => finish(index.get(cfg)!)(cfg, rec),
-        (busy) => o.progress?.({ done: records.size, total: cells.length, computed, busy }),
+        (status) => o.progress?.({ done: records.size, total: cells.length, computed, ...status }),
       );
       // the rest: claimed by another run; take what it has finished, wait for the others
       todo = todo.filter((i) => !records.has(i));

@@ -1,0 +1,128 @@
+// The BullMQ executor on a real Redis (issue 14): two smoke figures through two worker processes, one of
+// them SIGKILLed while computing; then Redis stopped mid-sweep, and a rerun that resumes.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue, QueueEvents } from 'bullmq';
+import { afterAll, describe, expect, test } from 'vitest';
+import { CELL_FIELDS } from '../src/config/cell-config.js';
+import { defaults } from '../src/config/fields.js';
+import { QUEUE_NAME } from '../src/run/queue.js';
+import { startRedis, type RedisServer } from './support/redis.js';
+
+const FIGURES = 'fig3-binary-mnist,fig4-inr-mnist-1layer';
+const tmp = () => mkdtempSync(join(tmpdir(), 'srl-queue-'));
+
+interface Proc {
+  child: ChildProcess;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+function start(args: readonly string[]): Proc {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'reproduce.ts', ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  return { child, stderr: () => err, exited: new Promise((r) => child.once('exit', (code) => r(code))) };
+}
+
+async function until(what: string, cond: () => boolean, ms = 120_000): Promise<void> {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const profile = (out: string, extra: readonly string[]) => [
+  '--profile',
+  'smoke',
+  '--figure',
+  FIGURES,
+  '--out',
+  out,
+  '--update-golden',
+  '--golden-dir',
+  join(out, 'golden'),
+  '--figures-dir',
+  join(out, 'figures'),
+  ...extra,
+];
+const goldens = (out: string) => Object.fromEntries(readdirSync(join(out, 'golden')).map((f) => [f, readFileSync(join(out, 'golden', f), 'utf8')]));
+const storeRecords = (out: string) => readdirSync(join(out, 'store')).filter((f) => f.endsWith('.json'));
+
+const cleanup: Array<() => Promise<unknown> | void> = [];
+afterAll(async () => {
+  for (const c of cleanup.reverse()) await c();
+});
+
+describe('BullMQ on a real Redis', () => {
+  test('two workers, one SIGKILLed mid-cell: exit 0, no cell lost or doubled, goldens byte-identical to the local executor', async () => {
+    const redis: RedisServer = await startRedis();
+    cleanup.push(() => redis.stop());
+    const local = tmp();
+    const l = start(profile(local, ['--quiet']));
+    const workers = [0, 1].map(() => start(['worker', '--redis', redis.url]));
+    for (const w of workers) cleanup.push(() => void w.child.kill('SIGKILL'));
+    const queued = tmp();
+    const coordinator = start(profile(queued, ['--executor', 'bullmq', '--redis', redis.url]));
+    // the first worker to start a job is killed while computing it
+    await until('a worker computing', () => workers.some((w) => w.stderr().includes('computing job')));
+    const victim = workers.find((w) => w.stderr().includes('computing job'))!;
+    victim.child.kill('SIGKILL');
+    expect(await coordinator.exited, coordinator.stderr()).toBe(0);
+    expect(await l.exited, l.stderr()).toBe(0);
+    expect(goldens(queued)).toEqual(goldens(local));
+    expect(Object.keys(goldens(queued))).toHaveLength(2);
+    // every cell stored once, none quarantined; the killed worker's job was done by the other
+    expect(storeRecords(queued).sort()).toEqual(storeRecords(local).sort());
+    expect(readdirSync(join(queued, 'store')).filter((f) => !f.endsWith('.json'))).toEqual([]);
+    const survivor = workers.find((w) => w !== victim)!;
+    expect(survivor.stderr()).toMatch(/done job/);
+  }, 240_000);
+
+  test('Redis stopped mid-sweep: the coordinator says so in one line (exit 2); a rerun resumes from the store', async () => {
+    const redis = await startRedis();
+    cleanup.push(() => redis.stop());
+    const worker = start(['worker', '--redis', redis.url]);
+    cleanup.push(() => void worker.child.kill('SIGKILL'));
+    const out = tmp();
+    const first = start(profile(out, ['--executor', 'bullmq', '--redis', redis.url]));
+    await until('a finished job', () => /done job/.test(worker.stderr()));
+    await until('a stored record', () => storeRecords(out).length > 0);
+    await redis.stop();
+    expect(await first.exited).toBe(2);
+    expect(first.stderr()).toMatch(/^error: --redis redis:\/\/127\.0\.0\.1:\d+: Redis stopped answering .* rerun the same command to resume$/m);
+    const kept = storeRecords(out).length;
+    expect(kept).toBeGreaterThan(0);
+    // a new server on the same port (persistence off: an empty queue); the worker reconnects
+    const again = await startRedis(redis.port);
+    cleanup.push(() => again.stop());
+    const rerun = start(profile(out, ['--executor', 'bullmq', '--redis', again.url]));
+    expect(await rerun.exited, rerun.stderr()).toBe(0);
+    // per figure, its last line's count of cells computed now
+    const last = new Map([...rerun.stderr().matchAll(/^\[(.+?)\] \d+\/\d+ cells \((\d+) computed now\)/gm)].map((m) => [m[1], Number(m[2])]));
+    expect([...last.values()].reduce((a, b) => a + b, 0)).toBe(8 - kept);
+  }, 240_000);
+
+  test('a worker refuses a job from a coordinator running other code, and says why', async () => {
+    const redis = await startRedis();
+    cleanup.push(() => redis.stop());
+    const worker = start(['worker', '--redis', redis.url]);
+    cleanup.push(() => void worker.child.kill('SIGKILL'));
+    const connection = { host: '127.0.0.1', port: redis.port, maxRetriesPerRequest: null };
+    const queue = new Queue(QUEUE_NAME, { connection });
+    const events = new QueueEvents(QUEUE_NAME, { connection });
+    cleanup.push(() => Promise.all([queue.close(), events.close()]));
+    await events.waitUntilReady();
+    const cfg = { ...defaults(CELL_FIELDS), n: 100, d: 3, m: 2, s: 2, epochs: 1 };
+    const job = await queue.add('cells', { cfgs: [cfg], codeVersion: 'srl-000000000000' }, { jobId: 'other-code', attempts: 3 });
+    await expect(job.waitUntilFinished(events, 60_000)).rejects.toThrow(
+      /this worker runs code srl-[0-9a-f]{12}, the coordinator srl-000000000000: check out the same commit/,
+    );
+    // refused for good: no retries
+    expect((await queue.getJob('other-code'))!.attemptsMade).toBe(1);
+    expect(worker.stderr()).toMatch(/refused job other-code/);
+  }, 120_000);
+});
