@@ -8,7 +8,12 @@ import { Queue, QueueEvents } from 'bullmq';
 import { afterAll, describe, expect, test } from 'vitest';
 import { CELL_FIELDS } from '../src/config/cell-config.js';
 import { defaults } from '../src/config/fields.js';
-import { QUEUE_NAME } from '../src/run/queue.js';
+import { connectionOf, jobIdOf, QUEUE_NAME } from '../src/run/queue.js';
+import { queueExecutor } from '../src/run/queue-executor.js';
+import { startQueueWorker } from '../src/run/queue-worker.js';
+import { TIMING_FIELDS, type CellRecord } from '../src/run/record.js';
+import { ResultStore } from '../src/run/store.js';
+import { expand, runSweep, type SweepSpec } from '../src/run/sweep.js';
 import { startRedis, type RedisServer } from './support/redis.js';
 
 const FIGURES = 'fig3-binary-mnist,fig4-inr-mnist-1layer';
@@ -78,6 +83,14 @@ describe('BullMQ on a real Redis', () => {
     // every cell stored once, none quarantined; the killed worker's job was done by the other
     expect(storeRecords(queued).sort()).toEqual(storeRecords(local).sort());
     expect(readdirSync(join(queued, 'store')).filter((f) => !f.endsWith('.json'))).toEqual([]);
+    // and each holds the record the local executor computed (timing aside): none computed into another
+    const untimed = (out: string, f: string) =>
+      Object.fromEntries(
+        Object.entries(JSON.parse(readFileSync(join(out, 'store', f), 'utf8')) as Record<string, unknown>).filter(
+          ([k]) => !(TIMING_FIELDS as readonly string[]).includes(k),
+        ),
+      );
+    for (const f of storeRecords(queued)) expect(untimed(queued, f)).toEqual(untimed(local, f));
     const survivor = workers.find((w) => w !== victim)!;
     expect(survivor.stderr()).toMatch(/done job/);
   }, 240_000);
@@ -124,5 +137,31 @@ describe('BullMQ on a real Redis', () => {
     // refused for good: no retries
     expect((await queue.getJob('other-code'))!.attemptsMade).toBe(1);
     expect(worker.stderr()).toMatch(/refused job other-code/);
+  }, 120_000);
+
+  test('coordinator and worker in this process: the same records as the local pool, statuses reported, a URL that is not Redis refused', async () => {
+    const redis = await startRedis();
+    cleanup.push(() => redis.stop());
+    const lines: string[] = [];
+    const worker = startQueueWorker({ redis: redis.url, concurrency: 2, log: (l) => lines.push(l) });
+    cleanup.push(() => worker.close());
+    const spec: SweepSpec = { name: 'queue-in-process', base: { task: 'inr-mnist', epochs: 1 }, methods: ['iht', 'imp'], m: [2], s: [10, 40], seeds: [0] };
+    const executor = await queueExecutor(redis.url);
+    cleanup.push(() => executor.close());
+    const statuses: unknown[] = [];
+    const queued = await runSweep(spec, new ResultStore(tmp()), { workers: 1, executor, progress: (p) => p.waiting !== undefined && statuses.push(p) });
+    const local = await runSweep(spec, new ResultStore(tmp()), { workers: 2 });
+    const canonical = (r: CellRecord) => Object.fromEntries(Object.entries(r).filter(([k]) => !(TIMING_FIELDS as readonly string[]).includes(k)));
+    expect(queued.records.map(canonical)).toEqual(local.records.map(canonical));
+    expect(lines.filter((l) => l.startsWith('done job'))).toHaveLength(3); // two IHT cells, one shared IMP path
+    expect(jobIdOf(expand(spec).slice(2))).toMatch(/^path-[0-9a-f]{16}$/);
+    expect(statuses.length).toBeGreaterThan(0);
+    // a rerun reads the finished jobs from the queue: nothing new is computed
+    const again = await runSweep(spec, new ResultStore(tmp()), { workers: 1, executor });
+    expect(again.records.map(canonical)).toEqual(local.records.map(canonical));
+    expect(lines.filter((l) => l.startsWith('done job'))).toHaveLength(3);
+    expect(() => connectionOf('http://x')).toThrow(/--redis http:\/\/x: expected redis:\/\/host:port/);
+    expect(() => connectionOf('not a url')).toThrow(/not a URL/);
+    await expect(queueExecutor(`redis://127.0.0.1:${redis.port + 1}`)).rejects.toThrow(/Redis does not answer/);
   }, 120_000);
 });
