@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { smokeRunFlags } from './support/smoke-args.js';
 
 const SEED = Number(process.env.PBT_SEED ?? 20261201) >>> 0;
 /** mulberry32: a small seeded generator for the kill points and the victim. */
@@ -28,19 +29,9 @@ const args = (out: string, goldens: string, figures: string) => [
   '--import',
   'tsx',
   'reproduce.ts',
-  '--profile',
-  'smoke',
-  '--figure',
-  FIGURES,
-  '--out',
-  out,
+  ...smokeRunFlags({ figures: FIGURES, out, goldenDir: goldens, figuresDir: figures }),
   '--workers',
   '2',
-  '--update-golden',
-  '--golden-dir',
-  goldens,
-  '--figures-dir',
-  figures,
   '--quiet',
 ];
 const records = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : []);

@@ -15,6 +15,7 @@ import { TIMING_FIELDS, type CellRecord } from '../src/run/record.js';
 import { ResultStore } from '../src/run/store.js';
 import { expand, runSweep, type SweepSpec } from '../src/run/sweep.js';
 import { startRedis, type RedisServer } from './support/redis.js';
+import { smokeRunFlags } from './support/smoke-args.js';
 
 const FIGURES = 'fig3-binary-mnist,fig4-inr-mnist-1layer';
 const tmp = () => mkdtempSync(join(tmpdir(), 'srl-queue-'));
@@ -41,17 +42,7 @@ async function until(what: string, cond: () => boolean, ms = 120_000): Promise<v
 }
 
 const profile = (out: string, extra: readonly string[]) => [
-  '--profile',
-  'smoke',
-  '--figure',
-  FIGURES,
-  '--out',
-  out,
-  '--update-golden',
-  '--golden-dir',
-  join(out, 'golden'),
-  '--figures-dir',
-  join(out, 'figures'),
+  ...smokeRunFlags({ figures: FIGURES, out, goldenDir: join(out, 'golden'), figuresDir: join(out, 'figures') }),
   ...extra,
 ];
 const goldens = (out: string) => Object.fromEntries(readdirSync(join(out, 'golden')).map((f) => [f, readFileSync(join(out, 'golden', f), 'utf8')]));
@@ -61,6 +52,15 @@ const cleanup: Array<() => Promise<unknown> | void> = [];
 afterAll(async () => {
   for (const c of cleanup.reverse()) await c();
 });
+
+/** A fresh Redis and one worker process on it, both stopped after the tests. */
+async function redisWithOneWorker(): Promise<{ redis: RedisServer; worker: Proc }> {
+  const redis = await startRedis();
+  cleanup.push(() => redis.stop());
+  const worker = start(['worker', '--redis', redis.url]);
+  cleanup.push(() => void worker.child.kill('SIGKILL'));
+  return { redis, worker };
+}
 
 describe('BullMQ on a real Redis', () => {
   test('two workers, one SIGKILLed mid-cell: exit 0, no cell lost or doubled, goldens byte-identical to the local executor', async () => {
@@ -96,10 +96,7 @@ describe('BullMQ on a real Redis', () => {
   }, 240_000);
 
   test('Redis stopped mid-sweep: the coordinator says so in one line (exit 2); a rerun resumes from the store', async () => {
-    const redis = await startRedis();
-    cleanup.push(() => redis.stop());
-    const worker = start(['worker', '--redis', redis.url]);
-    cleanup.push(() => void worker.child.kill('SIGKILL'));
+    const { redis, worker } = await redisWithOneWorker();
     const out = tmp();
     const first = start(profile(out, ['--executor', 'bullmq', '--redis', redis.url]));
     await until('a finished job', () => /done job/.test(worker.stderr()));
@@ -120,10 +117,7 @@ describe('BullMQ on a real Redis', () => {
   }, 240_000);
 
   test('a worker refuses a job from a coordinator running other code, and says why', async () => {
-    const redis = await startRedis();
-    cleanup.push(() => redis.stop());
-    const worker = start(['worker', '--redis', redis.url]);
-    cleanup.push(() => void worker.child.kill('SIGKILL'));
+    const { redis, worker } = await redisWithOneWorker();
     const connection = { host: '127.0.0.1', port: redis.port, maxRetriesPerRequest: null };
     const queue = new Queue(QUEUE_NAME, { connection });
     const events = new QueueEvents(QUEUE_NAME, { connection });
