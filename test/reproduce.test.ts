@@ -32,8 +32,9 @@ describe('sweeps', () => {
     await expect(
       runSweep(spec, store, {
         workers: 1,
-        progress: ({ computed }) => {
-          if (computed > 0 && ++seen === 5) throw new Error('killed');
+        // the fifth computed cell (status events carry no cfg)
+        progress: ({ cfg }) => {
+          if (cfg && ++seen === 5) throw new Error('killed');
         },
       }),
     ).rejects.toThrow('killed');
