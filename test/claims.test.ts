@@ -49,11 +49,13 @@ describe('claims', () => {
     const held = expand(spec)[1]!;
     expect(other.claim(held)).toBe(true);
     const waits: number[] = [];
+    const events: unknown[] = [];
     const mine = runSweep(spec, new ResultStore(dir), {
       workers: 1,
       pollMs: 20,
-      progress: ({ waitingFor }) => {
-        if (waitingFor) waits.push(waitingFor);
+      progress: (p) => {
+        events.push(p);
+        if (p.waitingFor) waits.push(p.waitingFor);
       },
     });
     await new Promise((r) => setTimeout(r, 300));
@@ -62,6 +64,9 @@ describe('claims', () => {
     expect(waits.length).toBeGreaterThan(0);
     expect(res.computed).toBe(1);
     expect(res.records).toHaveLength(2);
+    // the last event says how many cells this run computed, though the other run finished the last one
+    // (it used to end on a waiting event, so a progress line could miss this run's count)
+    expect(events.at(-1)).toEqual({ done: 2, total: 2, computed: 1, final: true });
   });
 });
 

@@ -202,11 +202,11 @@ function progressLine(quiet: boolean, share: Map<string, number>, executors: num
         : `${status.busy ?? 0}/${executors} executors busy`) +
       ` · ${duration(clock.elapsedSeconds())}${eta === null ? '' : ` · ETA ${duration(eta)}`}`;
     if (tty) {
-      process.stderr.write(`\r\x1b[2K${text}${p.done === p.total ? '\n' : ''}`);
+      process.stderr.write(`\r\x1b[2K${text}${p.final ? '\n' : ''}`);
       return;
     }
-    // the last cell of a figure always gets its line; other events at most every 5 s
-    if ((p.done !== p.total || !p.cfg) && now - last < 5000) return;
+    // a figure's last event always gets its line (it says how many cells this run computed); others at most every 5 s
+    if (!p.final && now - last < 5000) return;
     last = now;
     process.stderr.write(`${text}\n`);
   };

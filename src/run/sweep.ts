@@ -49,8 +49,9 @@ export function sweepSeconds(spec: SweepSpec): { cells: number; jobs: number; se
 }
 
 export interface SweepProgress {
-  /** `cfg`: the cell just computed; `busy`: executors computing now; `waitingFor`: cells another run holds */
-  (info: { done: number; total: number; computed: number; cfg?: CellConfig; waitingFor?: number } & ExecutorStatus): void;
+  /** `cfg`: the cell just computed; `waitingFor`: cells another run holds; `final`: the sweep's last event
+   *  (every sweep ends with one, whoever computed its last cell) */
+  (info: { done: number; total: number; computed: number; cfg?: CellConfig; waitingFor?: number; final?: boolean } & ExecutorStatus): void;
 }
 
 export interface SweepResult {
@@ -128,5 +129,6 @@ export async function runSweep(
   } finally {
     store.releaseAll();
   }
+  o.progress?.({ done: cells.length, total: cells.length, computed, final: true });
   return { records: cells.map((_, i) => records.get(i)!), computed, reused: cells.length - computed };
 }
