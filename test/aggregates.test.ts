@@ -12,6 +12,7 @@ import { runCell } from '../src/run/run-cell.js';
 import type { CellRecord } from '../src/run/record.js';
 import { sourceVersion } from '../src/run/version.js';
 import { plantedInstance } from '../src/tasks/planted-task.js';
+import { skippedOutcome } from '../src/tasks/outcome.js';
 
 const cell = (over: Partial<CellConfig>): CellConfig => ({ ...defaults(CELL_FIELDS), ...over });
 
@@ -38,33 +39,19 @@ describe('baselines in regression records', () => {
 function fake(over: Partial<CellRecord> & { seed: number }): CellRecord {
   const { seed, ...rest } = over;
   return {
+    ...skippedOutcome(''),
     config: cell({ seed, m: 3, s: 6 }),
     configHash: `${seed}`.padStart(16, '0'),
     codeVersion: 'v',
     valueTol: 1e-6,
-    kernelEngine: null,
     skipped: false,
     skipReason: null,
     psnr: 20,
     mse: 1,
     psnrZero: 10,
     psnrConstant: 11,
-    accuracy: null,
-    dataSource: null,
-    relErr: null,
-    supportRecovered: null,
-    valuesRecovered: null,
     nnz: 6,
-    convergenceStep: null,
-    convergenceUnit: null,
     steps: 3,
-    theory: null,
-    operatorPeakBytes: null,
-    paramBytes: null,
-    optimizerBytes: null,
-    dataBytes: null,
-    backend: null,
-    rounds: null,
     seconds: 0,
     cpuSeconds: 0,
     peakRssBytes: 0,

@@ -160,7 +160,7 @@ function perRunTable(records: readonly CellRecord[], field: string): string[] {
 function remainingWork(specs: readonly SweepSpec[], store: ResultStore): Map<string, number> {
   const share = new Map<string, number>();
   for (const spec of specs)
-    for (const job of pathJobs(expand(spec).filter((c) => !store.get(c)))) for (const c of job) share.set(ResultStore.key(c), jobSeconds(job) / job.length);
+    for (const job of pathJobs(expand(spec).filter((c) => !store.present(c)))) for (const c of job) share.set(ResultStore.key(c), jobSeconds(job) / job.length);
   return share;
 }
 

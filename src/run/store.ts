@@ -127,6 +127,12 @@ export class ResultStore {
     this.onProblem(p);
   }
 
+  /** Whether a record file exists for this cell, unread and unverified: for estimates only (what is left to
+   *  compute); every read goes through get(), which verifies. */
+  present(cfg: CellConfig): boolean {
+    return existsSync(this.path(ResultStore.key(cfg)));
+  }
+
   /** The stored, verified record of this cell, or null (absent, or bad: then reported and moved aside). */
   get(cfg: CellConfig): CellRecord | null {
     const key = ResultStore.key(cfg);

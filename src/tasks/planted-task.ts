@@ -38,13 +38,15 @@ export function plantedInstance(cfg: CellConfig): PlantedInstance {
   return plant(cfg.sPrime > 0 ? { ...shape, sPrime: cfg.sPrime } : shape, cfg.labels === 'float32');
 }
 
+/** What iht-theory refuses on planted: anything but Theorem 1's network. */
+const THEOREM_SCOPE = 'iht-theory covers one hidden layer with scalar output (--layers 1 --out-dim 1), as Theorem 1 does';
+
 const dataBytesOf = (inst: PlantedInstance) => inst.x.data.byteLength + inst.y.byteLength;
 
 /** The theorem's form of a one-hidden-layer instance: A fixed, its dictionary the m planted patterns plus
  *  --extra-generators random ones (lifted/dictionary.ts), w* at known coordinates. */
 function plantedSensing(cfg: CellConfig, inst: PlantedInstance): SensingProblem {
-  if (cfg.layers !== 1 || cfg.outDim !== 1)
-    throw new ConfigError('--method', 'iht-theory covers one hidden layer with scalar output (--layers 1 --out-dim 1), as Theorem 1 does');
+  if (cfg.layers !== 1 || cfg.outDim !== 1) throw new ConfigError('--method', THEOREM_SCOPE);
   const { A, wStar, blocks } = plantedDictionary(inst, cfg);
   return { A, y: inst.y, wStar, blocks, predict: (w) => A.apply(w), engines: () => enginesOf(A), peakBytes: () => A.stats().peakWorkingBytes };
 }
@@ -121,8 +123,7 @@ export const plantedTask: Task = {
     },
   ],
   check(c) {
-    if (c.method === 'iht-theory' && (c.layers !== 1 || c.outDim !== 1))
-      return new ConfigError('--method', 'iht-theory covers one hidden layer with scalar output (--layers 1 --out-dim 1), as Theorem 1 does');
+    if (c.method === 'iht-theory' && (c.layers !== 1 || c.outDim !== 1)) return new ConfigError('--method', THEOREM_SCOPE);
     return assumptionOneProblem(c);
   },
   sCapped: sCappedOf,

@@ -163,7 +163,7 @@ export const ihtMethod: Method = {
   },
   memory(c, shape, task) {
     const lifted = task.form === 'network' ? liftedMemory(c, shape, c.m, { blocks: '--m', gradient: '--m·--d·--out-dim' }) : [];
-    return [...lifted, iterateMemory(Math.max(c.s, c.sTilde), '--s')];
+    return [...lifted, iterateMemory(c.s, '--s')];
   },
   check: (c, shape, task) => denseKernelProblem(c, shape, c.m, task),
 };
