@@ -80,11 +80,20 @@ function aihtCell(seed: number, over: Partial<CellConfig> = {}): CellRecord {
   return runCell({ ...defaults(CELL_FIELDS), ...AIHT_REGIME, ...over, seed });
 }
 
-/** In the regime, at least 9 of 10 sampled seeds recover exactly (support up to permutation, relErr ≤ 1e-6, PSNR ≥ 150 dB). */
+/**
+ * Seeds per run of the regime property, and how many of them may fail. Measured: 1,980 of seeds 0–999 and
+ * 1,000,000–1,000,999 recover exactly (99.0 %). With a failure rate p, a run fails by chance with probability
+ * P(Bin(40, p) ≥ 6): 2.9e-6 at p = 1 %, 1.4e-4 at 2 %. The earlier 9 of 10 failed by chance at 0.43 %, and did
+ * in CI (seed 944102810: 8 of 10). A variant that recovers only 80 % of seeds passes with probability 0.16.
+ */
+export const AIHT_REGIME_SEEDS = 40;
+export const AIHT_REGIME_MAX_FAILURES = 5;
+
+/** In the regime, all but AIHT_REGIME_MAX_FAILURES of the sampled seeds recover exactly (support up to permutation, relErr ≤ 1e-6, PSNR ≥ 150 dB). */
 export function checkAihtRegime(seeds: readonly number[], over: Partial<CellConfig> = {}): void {
   const records = seeds.map((seed) => aihtCell(seed, over));
   const exact = records.filter((r) => r.supportRecovered && r.valuesRecovered && (r.psnr === null || r.psnr >= 150));
-  if (exact.length < seeds.length - 1) {
+  if (exact.length < seeds.length - AIHT_REGIME_MAX_FAILURES) {
     throw new PropertyViolation(`${exact.length}/${seeds.length} seeds recovered exactly`, {
       failed: records.filter((r) => !exact.includes(r)).map((r) => ({ seed: r.config.seed, psnr: r.psnr, relErr: r.relErr })),
     });
