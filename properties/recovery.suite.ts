@@ -11,6 +11,7 @@ import { sumSquares } from '../src/linalg/vec.js';
 import { compareCoordinates } from '../src/metrics/support.js';
 import { runCell } from '../src/run/run-cell.js';
 import type { CellRecord } from '../src/run/record.js';
+import { allowedFailures } from './binomial.js';
 import type { TheoryInstance } from './instances.js';
 import { PropertyViolation } from './violation.js';
 
@@ -81,13 +82,20 @@ function aihtCell(seed: number, over: Partial<CellConfig> = {}): CellRecord {
 }
 
 /**
- * Seeds per run of the regime property, and how many of them may fail. Measured: 1,980 of seeds 0–999 and
- * 1,000,000–1,000,999 recover exactly (99.0 %). With a failure rate p, a run fails by chance with probability
- * P(Bin(40, p) ≥ 6): 2.9e-6 at p = 1 %, 1.4e-4 at 2 %. The earlier 9 of 10 failed by chance at 0.43 %, and did
- * in CI (seed 944102810: 8 of 10). A variant that recovers only 80 % of seeds passes with probability 0.16.
+ * Measured regimes hold for most seeds, not all: a property allows as many failures as chance explains.
+ * Each rate below is an upper bound on the measured one; a run then fails by chance at most CHANCE_FAILURE.
+ */
+const CHANCE_FAILURE = 1e-4;
+
+/**
+ * Seeds per run of the AIHT regime property, and the failures it allows: 5 of 40 at a 1.5 % rate. Measured:
+ * 1,980 of seeds 0–999 and 1,000,000–1,000,999 recover exactly (99.0 %; 95 % upper bound 1.45 %). The earlier
+ * 9 of 10 failed by chance with P(Bin(10, 1 %) ≥ 2) = 0.43 %, and did in CI (seed 944102810: 8 of 10).
+ * A variant that recovers only 80 % of seeds passes with probability 0.16.
  */
 export const AIHT_REGIME_SEEDS = 40;
-export const AIHT_REGIME_MAX_FAILURES = 5;
+const AIHT_FAILURE_RATE = 0.015;
+export const AIHT_REGIME_MAX_FAILURES = allowedFailures(AIHT_REGIME_SEEDS, AIHT_FAILURE_RATE, CHANCE_FAILURE);
 
 /** In the regime, all but AIHT_REGIME_MAX_FAILURES of the sampled seeds recover exactly (support up to permutation, relErr ≤ 1e-6, PSNR ≥ 150 dB). */
 export function checkAihtRegime(seeds: readonly number[], over: Partial<CellConfig> = {}): void {
@@ -102,8 +110,12 @@ export function checkAihtRegime(seeds: readonly number[], over: Partial<CellConf
 
 /** Largest κ the thresholded-recovery regime includes. */
 export const THRESHOLD_KAPPA_MAX = 100;
-/** Share of qualifying instances that must recover with s̃ = 2s (measured: 262 of 263). */
-const THRESHOLD_MIN_SHARE = 0.8;
+/**
+ * Rate at which a qualifying instance fails to recover with s̃ = 2s, or is never thresholded, bounded above:
+ * measured over 1,000 batches (2,876 instances) 21 did not recover (0.73 %; 95 % upper bound 1.04 %) and 1
+ * was never thresholded. The earlier rule (80 % of a batch of ~6) failed by chance in about 1 run in 1,000.
+ */
+const THRESHOLD_FAILURE_RATE = 0.015;
 
 export interface ThresholdRun {
   kappa: number;
@@ -140,17 +152,23 @@ function thresholdRun(t: TheoryInstance, iterate?: TheoryOptions['iterate']): Th
 /**
  * The theorem form with a projection that really thresholds: dictionaries with more live columns than
  * s̃ = 2s, far below the theorem's s̃ ≥ 32κ²s (no guarantee applies, so this is a measured regime, like the
- * code-form one). Of a batch of instances with measured α > 0 and κ ≤ THRESHOLD_KAPPA_MAX, at least
- * THRESHOLD_MIN_SHARE recover exactly, and in at least as many H_s̃ removed entries (a CI run drew a batch
- * with one instance whose iterates never had more than s̃ nonzeros, so every one is too strong a claim).
+ * code-form one). Of a batch of instances with measured α > 0 and κ ≤ THRESHOLD_KAPPA_MAX, all but the
+ * failures chance explains recover exactly, and in as many H_s̃ removed entries (a CI run drew an instance
+ * whose iterates never had more than s̃ nonzeros, so every one is too strong a claim).
  */
 export function checkThresholdedRecovery(batch: readonly TheoryInstance[], record?: (r: ThresholdRun) => void, iterate?: TheoryOptions['iterate']): void {
   const runs = batch.map((t) => thresholdRun(t, iterate)).filter((r): r is ThresholdRun => r !== null);
-  fc.pre(runs.length >= 5);
+  fc.pre(runs.length >= 10);
   runs.forEach((r) => record?.(r));
-  const recovered = runs.filter((r) => r.recovered).length;
+  const allowed = allowedFailures(runs.length, THRESHOLD_FAILURE_RATE, CHANCE_FAILURE);
+  const unrecovered = runs.filter((r) => !r.recovered).length;
   const unprojected = runs.filter((r) => r.projectedSteps === 0).length;
-  if (recovered < THRESHOLD_MIN_SHARE * runs.length || runs.length - unprojected < THRESHOLD_MIN_SHARE * runs.length) {
-    throw new PropertyViolation(`s̃ = 2s: ${recovered}/${runs.length} instances recovered; ${unprojected} never thresholded`, { runs });
+  if (unrecovered > allowed || unprojected > allowed) {
+    throw new PropertyViolation(
+      `s̃ = 2s: ${runs.length - unrecovered}/${runs.length} instances recovered; ${unprojected} never thresholded; chance explains ${allowed}`,
+      {
+        runs,
+      },
+    );
   }
 }
