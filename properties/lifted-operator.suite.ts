@@ -51,17 +51,28 @@ export function checkAgreesWithOracle(spec: LiftedInstanceSpec, make: OperatorFa
 }
 
 /**
- * The scale of rounding in either side of ⟨A_T u, r⟩ = ⟨u, A_Tᵀ r⟩: both sum the products u_j A_ij r_i, so their
- * error is bounded by a few ulps of Σ_ij |u_j A_ij r_i| ≤ ‖r‖ Σ_j |u_j| ‖A e_j‖, not of |⟨A_T u, r⟩|, which
- * cancellation can make arbitrarily small (seed 887326837: n = 61, s = 3, gap 3.9e-12 of the value on every kernel).
+ * The rounding either side of ⟨A_T u, r⟩ = ⟨u, A_Tᵀ r⟩ may carry. Both sum the same n·s products u_j A_ij r_i
+ * (A's entries are exact: gated copies of X), in s- and n-term sums, so each is within γ_{n+s} of the exact
+ * value relative to Σ_ij |u_j A_ij r_i| (Higham, Accuracy and Stability, §3.1), whatever the summation order.
+ * Relative to |⟨A_T u, r⟩| there is no bound: cancellation makes it arbitrarily small (seed 887326837: n = 61,
+ * s = 3, every kernel 3.9e-12 of the value apart, dense oracle included). Measured over 5,000 instances: at
+ * most 3.9e-16 of Σ|u_j A_ij r_i|, against 2γ_{n+s} ≥ 2.2e-16·(n + s).
  */
+function adjointGapBound(n: number, s: number): number {
+  const k = (n + s) * 2 ** -53;
+  return (2 * k) / (1 - k);
+}
+
+/** Σ_ij |u_j A_ij r_i| over the support's columns. */
 function dotErrorScale(op: LiftedOperator, idx: ArrayLike<number>, u: ArrayLike<number>, r: Float64Array, n: number): number {
   let sum = 0;
   for (let t = 0; t < idx.length; t++) {
     const column = op.applySupport([idx[t]!], [1], new Float64Array(n));
-    sum += Math.abs(u[t]!) * Math.sqrt(dot(column, column));
+    let absProducts = 0;
+    for (let i = 0; i < n; i++) absProducts += Math.abs(column[i]! * r[i]!);
+    sum += Math.abs(u[t]!) * absProducts;
   }
-  return Math.max(1e-300, sum * Math.sqrt(dot(r, r)));
+  return Math.max(1e-300, sum);
 }
 
 /** ⟨A_T u, r⟩ = ⟨u, A_Tᵀ r⟩, and the support adjoint agrees with the block adjoints. */
@@ -74,7 +85,7 @@ export function checkAdjointIdentity(spec: LiftedInstanceSpec, make: OperatorFac
   const left = dot(op.applySupport(idx, w.values(), new Float64Array(spec.n)), r);
   const atr = op.adjointSupport(idx, r, new Float64Array(idx.length));
   const right = dot(w.values(), atr);
-  expect(Math.abs(left - right) / dotErrorScale(op, idx, w.values(), r, spec.n)).toBeLessThanOrEqual(AGREEMENT_TOL);
+  expect(Math.abs(left - right) / dotErrorScale(op, idx, w.values(), r, spec.n)).toBeLessThanOrEqual(adjointGapBound(spec.n, idx.length));
   const block = new Float64Array(spec.d);
   idx.forEach((c, t) => {
     op.adjointBlock(Math.floor(c / spec.d), r, block);
