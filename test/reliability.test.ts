@@ -15,6 +15,7 @@ import { compareGolden, driftTable, GoldenError, readGolden, readGoldenFor, writ
 import { admitCell, predictedBytes } from '../src/tasks/admit.js';
 import { runCell } from '../src/run/run-cell.js';
 import { runPool } from '../src/run/pool.js';
+import { ThreadSlots } from '../src/run/thread-slots.js';
 import { recordDigestOf, TIMING_FIELDS, type CellRecord } from '../src/run/record.js';
 import { ResultStore } from '../src/run/store.js';
 import { ensureWritableDir } from '../src/run/output-dir.js';
@@ -54,6 +55,20 @@ describe('1. one error path, whichever thread hits it', () => {
     expect(err).toBeInstanceOf(InputError);
     expect((err as Error).message).toMatch(/^\/.*nope\.bin: cannot read \(ENOENT\)$/);
   });
+
+  test("a queue worker's thread that dies mid-job is replaced: that job fails, the next one runs in the same slot", async () => {
+    const slots = new ThreadSlots(1);
+    try {
+      const first = slots.run([cell(small)]);
+      await (slots as unknown as { slots: { thread: { terminate(): Promise<number> } }[] }).slots[0]!.thread.terminate();
+      await expect(first).rejects.toThrow(/exited \(code \d+\) while computing/);
+      const [rec] = await slots.run([cell({ ...small, seed: 7 })]);
+      expect(rec!.config.seed).toBe(7);
+      expect(rec!.supportRecovered).toBeTypeOf('boolean');
+    } finally {
+      await slots.close();
+    }
+  }, 30_000); // a dead thread kept in its slot never answers: the variant without replacement hangs here
 
   test('exit codes: input error 2 with one line, a bug 3 with its stack', async () => {
     let text = '';

@@ -14,6 +14,8 @@ const ATTEMPTS = 3;
 /** Redis silent this long: the coordinator stops and says so (a rerun resumes from the store). */
 const REDIS_PATIENCE_MS = 10_000;
 const POLL_MS = 1000;
+/** Pending jobs looked up per 5-s tick in case their events were missed: bounded, so a paper-sized sweep's tens of thousands of pending jobs cost Redis no more than a quick one's. */
+const LOOKUPS_PER_TICK = 100;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -33,8 +35,8 @@ export async function queueExecutor(url: string): Promise<Executor> {
   const events = new QueueEvents(QUEUE_NAME, { connection });
   // an unreachable server fails now, with its URL, not after the first cell
   try {
-    await Promise.race([queue.waitUntilReady(), sleep(REDIS_PATIENCE_MS).then(() => Promise.reject(new Error('no answer')))]);
-    await Promise.race([queue.getJobCounts('waiting'), sleep(REDIS_PATIENCE_MS).then(() => Promise.reject(new Error('no answer to a query')))]);
+    await within(queue.waitUntilReady(), REDIS_PATIENCE_MS, 'a connection');
+    await within(queue.getJobCounts('waiting'), REDIS_PATIENCE_MS, 'a query');
   } catch (e) {
     await closeWithin([queue, events]);
     throw new QueueError(url, `Redis does not answer (${(e as Error).message}); start it (redis-server) or fix the URL`);
@@ -102,6 +104,7 @@ export async function queueExecutor(url: string): Promise<Executor> {
 
       let lastAnswer = Date.now();
       let lastSweep = 0;
+      let cursor = 0;
       while (pending.size && !failure) {
         await sleep(POLL_MS);
         try {
@@ -117,10 +120,13 @@ export async function queueExecutor(url: string): Promise<Executor> {
             failed: counts.failed ?? 0,
           };
           onStatus?.(status);
-          // events can be missed (a reconnect): look at what is still pending every few seconds
+          // events can be missed (a reconnect): every few seconds, look at the next few pending jobs in turn
           if (Date.now() - lastSweep > 5000) {
             lastSweep = Date.now();
-            for (const id of [...pending]) await within(settle(id), REDIS_PATIENCE_MS / 2, 'a look at a job');
+            const ids = [...pending];
+            const count = Math.min(LOOKUPS_PER_TICK, ids.length);
+            for (let k = 0; k < count; k++) await within(settle(ids[(cursor + k) % ids.length]!), REDIS_PATIENCE_MS / 2, 'a look at a job');
+            cursor = (cursor + count) % Math.max(1, ids.length);
           }
         } catch (e) {
           if (Date.now() - lastAnswer > REDIS_PATIENCE_MS)

@@ -5,6 +5,8 @@ import type { CellConfig } from '../config/cell-config.js';
 import { deserializeError, type SerializedError } from '../config/input-error.js';
 import type { CellRecord } from './record.js';
 
+const newThread = () => new Worker(new URL('./worker-bootstrap.mjs', import.meta.url));
+
 interface Slot {
   thread: Worker;
   busy: boolean;
@@ -13,9 +15,10 @@ interface Slot {
 export class ThreadSlots {
   private readonly slots: Slot[];
   private nextId = 0;
+  private closing = false;
 
   constructor(count: number) {
-    this.slots = Array.from({ length: count }, () => ({ thread: new Worker(new URL('./worker-bootstrap.mjs', import.meta.url)), busy: false }));
+    this.slots = Array.from({ length: count }, () => ({ thread: newThread(), busy: false }));
   }
 
   /** Runs a job in a free thread (the caller keeps at most `count` in flight). */
@@ -33,7 +36,13 @@ export class ThreadSlots {
         if (msg.error) reject(deserializeError(msg.error, `worker thread, cells ${JSON.stringify(cfgs.map((c) => [c.task, c.method, c.m, c.s, c.seed]))}`));
         else resolve(msg.records!);
       };
-      const onExit = (code: number) => reject(new Error(`a worker thread exited (code ${code}) while computing`));
+      const onExit = (code: number) => {
+        slot.thread.off('message', onMessage);
+        // a thread that died (out of memory, say) is replaced, so the slot serves the next job
+        if (!this.closing) slot.thread = newThread();
+        slot.busy = false;
+        reject(new Error(`a worker thread exited (code ${code}) while computing`));
+      };
       slot.thread.on('message', onMessage);
       slot.thread.once('exit', onExit);
       slot.thread.postMessage({ id, cfgs });
@@ -41,6 +50,7 @@ export class ThreadSlots {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.slots.map((s) => s.thread.terminate()));
   }
 }
