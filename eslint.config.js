@@ -9,7 +9,7 @@ export const LAYERS = [
   ['sparse', 'network'],
   ['lifted', 'metrics'],
   ['iht', 'imp', 'data', 'conditions'],
-  ['tasks'],
+  ['tasks', 'contracts'],
   ['run'],
   ['golden', 'experiments'],
   ['report'],

@@ -11,7 +11,7 @@ import { sumSquares } from '../src/linalg/vec.js';
 import { compareCoordinates } from '../src/metrics/support.js';
 import { runCell } from '../src/run/run-cell.js';
 import type { CellRecord } from '../src/run/record.js';
-import { allowedFailures } from './binomial.js';
+import { allowedFailures } from '../src/contracts/binomial.js';
 import type { TheoryInstance } from './instances.js';
 import { PropertyViolation } from './violation.js';
 

@@ -1,5 +1,6 @@
 // Streaming top-s: writing a dense vector block by block into an empty sparse vector of capacity s
-// must give exactly H_s, and H_s must be a best s-term approximation (brute force on small sizes).
+// must give exactly H_s. That H_s is a best s-term approximation is the public top-s contract
+// (src/contracts/top-s.ts), run on our selections in contracts.prop.test.ts.
 import { expect } from 'vitest';
 import { stream } from '../src/random/streams.js';
 import { hardThreshold, SparseVector } from '../src/sparse/sparse-vector.js';
@@ -31,31 +32,6 @@ export function checkStreamingEqualsDense(spec: DenseVectorSpec, make: Factory):
   expect(Array.from(z.indices())).toEqual(Array.from(h.indices()));
   expect(Array.from(z.values())).toEqual(Array.from(h.values()));
   expect(z.size).toBeLessThanOrEqual(spec.s);
-}
-
-/** Among all supports of size ≤ s, H_s leaves the smallest residual ‖x − x_S‖² (exhaustive, length ≤ 14). */
-export function checkBestSTerm(spec: DenseVectorSpec, threshold: (x: Float64Array, s: number) => SparseVector = hardThreshold): void {
-  const x = materialise({ ...spec, length: Math.min(spec.length, 14) });
-  const s = Math.min(spec.s, x.length);
-  const h = threshold(x, s);
-  let total = 0;
-  for (const v of x) total += v * v;
-  let kept = 0;
-  for (const v of h.values()) kept += v * v;
-  const hResidual = total - kept;
-  let best = Infinity;
-  for (let mask = 0; mask < 1 << x.length; mask++) {
-    let bits = 0;
-    let keep = 0;
-    for (let i = 0; i < x.length; i++)
-      if (mask & (1 << i)) {
-        bits++;
-        keep += x[i]! * x[i]!;
-      }
-    if (bits <= s) best = Math.min(best, total - keep);
-  }
-  expect(h.size).toBeLessThanOrEqual(s);
-  expect(hResidual).toBeLessThanOrEqual(best + 1e-12 * Math.max(1, total));
 }
 
 export const realFactory: Factory = (length, capacity) => new SparseVector(length, capacity);
