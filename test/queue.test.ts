@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, expect, test } from 'vitest';
 import { CELL_FIELDS } from '../src/config/cell-config.js';
 import { defaults } from '../src/config/fields.js';
 import { connectionOf, jobIdOf, QUEUE_NAME } from '../src/run/queue.js';
@@ -15,6 +15,7 @@ import { TIMING_FIELDS, type CellRecord } from '../src/run/record.js';
 import { ResultStore } from '../src/run/store.js';
 import { expand, runSweep, type SweepSpec } from '../src/run/sweep.js';
 import { startRedis, type RedisServer } from './support/redis.js';
+import { describeWithService, REDIS } from './support/services.js';
 import { smokeRunFlags } from './support/smoke-args.js';
 
 const FIGURES = 'fig3-binary-mnist,fig4-inr-mnist-1layer';
@@ -62,7 +63,7 @@ async function redisWithOneWorker(): Promise<{ redis: RedisServer; worker: Proc 
   return { redis, worker };
 }
 
-describe('BullMQ on a real Redis', () => {
+describeWithService(REDIS, 'test/queue.test.ts', 'BullMQ on a real Redis', () => {
   test('two workers, one SIGKILLed mid-cell: exit 0, no cell lost or doubled, goldens byte-identical to the local executor', async () => {
     const redis: RedisServer = await startRedis();
     cleanup.push(() => redis.stop());
