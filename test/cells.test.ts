@@ -172,7 +172,7 @@ describe('planted task, IHT as the theorem states it', () => {
         extraGenerators: c.extraGenerators,
         sTilde: c.sTilde,
         seed,
-      }).kappa;
+      }).kappa!;
       const bound = Math.ceil(0.75 * kappa * Math.log(1 / c.theoryTol));
       if (bound > c.epochs) continue;
       within++;

@@ -3,10 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { cellCommand } from '../src/cli/cell-command.js';
-import { conditionsCommand } from '../src/cli/conditions-command.js';
-import { coreCommand } from '../src/cli/core-command.js';
-import { profileCommand } from '../src/cli/profile-command.js';
+import { main } from '../src/cli/main.js';
 import { CELL_FIELDS } from '../src/config/cell-config.js';
 import { defaults } from '../src/config/fields.js';
 import { cellSeconds } from '../src/tasks/cost.js';
@@ -61,18 +58,18 @@ describe('cell command, in process', () => {
     [['--task', 'binary-mnist', '--m', '2', '--s', '5', '--epochs', '1', '--batch', '5000'], /accuracy \d+\.\d+ %/],
   ])('%j prints a readable summary', async (argv, pattern) => {
     const c = capture();
-    expect(await cellCommand(argv as string[])).toBe(0);
+    expect(await main(['cell', ...(argv as string[])])).toBe(0);
     expect(c.out()).toMatch(pattern as RegExp);
   });
   test('--json prints one record; progress goes to stderr', async () => {
     const c = capture();
-    await cellCommand(['--task', 'planted', '--m', '2', '--s', '4', '--d', '4', '--n', '100', '--epochs', '3', '--json']);
+    await main(['cell', '--task', 'planted', '--m', '2', '--s', '4', '--d', '4', '--n', '100', '--epochs', '3', '--json']);
     expect(JSON.parse(c.out()).config.m).toBe(2);
     expect(c.err()).toMatch(/step 3\/3/);
   });
   test('--help', async () => {
     const c = capture();
-    await cellCommand(['--help']);
+    await main(['cell', '--help']);
     expect(c.out()).toMatch(/--scp-every/);
   });
 });
@@ -80,22 +77,22 @@ describe('cell command, in process', () => {
 describe('conditions command, in process', () => {
   test('table and JSON', async () => {
     const c = capture();
-    conditionsCommand(['--m', '2', '--s', '2', '--d', '3', '--n', '300', '--extra-generators', '1']);
-    conditionsCommand(['--m', '2', '--s', '2', '--d', '3', '--n', '300', '--json']);
-    conditionsCommand(['--help']);
+    await main(['conditions', '--m', '2', '--s', '2', '--d', '3', '--n', '300', '--extra-generators', '1']);
+    await main(['conditions', '--m', '2', '--s', '2', '--d', '3', '--n', '300', '--json']);
+    await main(['conditions', '--help']);
     expect(c.out()).toMatch(/certified: exact enumeration/);
     expect(c.out()).toMatch(/"verdict"/);
-    expect(c.out()).toMatch(/usage: npx tsx reproduce\.ts conditions/);
+    expect(c.out()).toMatch(/usage: sparse-recovery-lab conditions/);
   });
 });
 
 describe('profile command, in process', () => {
   test('--estimate prints a cost table; --help lists the figures', async () => {
     const c = capture();
-    expect(await profileCommand(['--profile', 'paper', '--estimate'])).toBe(0);
-    expect(await profileCommand(['--help'])).toBe(0);
+    expect(await main(['reproduce', '--profile', 'paper', '--estimate'])).toBe(0);
+    expect(await main(['reproduce', '--help'])).toBe(0);
     // jobs with IMP paths shared, and one run per cell: sharing costs less
-    const total = /\| total \| \| \| ([\d.]+) .*\| ([\d.]+) \|/.exec(c.out())!;
+    const total = /\| total \| +\| +\| ([\d.]+) .*\| ([\d.]+) \|/.exec(c.out())!;
     expect(Number(total[1])).toBeLessThan(Number(total[2]));
     expect(c.out()).toMatch(/figures: fig1-planted-1layer/);
   });
@@ -104,9 +101,9 @@ describe('profile command, in process', () => {
     const golden = join(out, 'golden');
     const c = capture();
     const args = ['--profile', 'smoke', '--figure', 'table1-scp-ablation', '--out', out, '--golden-dir', golden, '--workers', '1'];
-    expect(await profileCommand([...args, '--update-golden', '--figures-dir', join(out, 'tracked')])).toBe(0);
+    expect(await main(['reproduce', ...args, '--update-golden', '--figures-dir', join(out, 'tracked')])).toBe(0);
     expect(existsSync(join(out, 'tracked', 'smoke', 'table1-scp-ablation.png'))).toBe(true);
-    expect(await profileCommand(args)).toBe(0);
+    expect(await main(['reproduce', ...args])).toBe(0);
     expect(c.out()).toMatch(/table1-scp-ablation: matches its golden file/);
     expect(c.err()).toMatch(/\[table1-scp-ablation\] \d+\/2 cells/);
     // a golden value moved by hand: the (stored, reused) results now drift, exit code 1, drift table printed
@@ -114,22 +111,28 @@ describe('profile command, in process', () => {
     const g = JSON.parse(readFileSync(file, 'utf8'));
     g.cells[0].mean += 3;
     writeFileSync(file, JSON.stringify(g));
-    expect(await profileCommand(args)).toBe(1);
+    expect(await main(['reproduce', ...args])).toBe(1);
     expect(c.out()).toMatch(
       /table1-scp-ablation: 1 drift\(s\)\n\| cell \| field \| got \| want \| diff \|\n\|---\|---\|---\|---\|---\|\n\| iht\\\|m=10\\\|s=500\\\|1 \| mean \|/,
     );
     // a figure without a golden file still runs; the run ends with exit 2 and says what to do
-    expect(await profileCommand(['--profile', 'smoke', '--figure', 'fig4-inr-mnist-1layer', '--out', out, '--golden-dir', golden, '--workers', '1'])).toBe(2);
+    expect(await main(['reproduce', '--profile', 'smoke', '--figure', 'fig4-inr-mnist-1layer', '--out', out, '--golden-dir', golden, '--workers', '1'])).toBe(
+      2,
+    );
     expect(c.err()).toMatch(/error: fig4-inr-mnist-1layer: .*no golden file.*no golden: run --update-golden/);
   }, 120_000);
   test('an unknown figure is a clear error', async () => {
-    await expect(profileCommand(['--figure', 'fig9'])).rejects.toThrow(/unknown figure 'fig9'/);
+    const c = capture();
+    expect(await main(['--figure', 'fig9'])).toBe(2);
+    expect(c.err()).toMatch(/unknown figure 'fig9'/);
   });
 });
 
 describe('helpers', () => {
-  test('the core job refuses unknown flags', () => {
-    expect(() => coreCommand(['--bogus'])).toThrow(/only --out/);
+  test('the core job refuses unknown flags', async () => {
+    const c = capture();
+    expect(await main(['core', '--bogus'])).toBe(2);
+    expect(c.err()).toMatch(/unknown flag --bogus/);
   });
   test('progress: plain lines without a terminal, silent when disabled', () => {
     const c = capture();

@@ -44,14 +44,34 @@ describe('reproduce.ts cell', () => {
     expect(r.status).toBe(0);
     for (const f of ['--scp-every', '--out-dim', '--convex', '--json', '--method']) expect(r.stdout).toContain(f);
   });
+  test('--help and --version exit 0 for every command, after any other flag too', () => {
+    for (const c of ['', 'reproduce', 'cell', 'conditions', 'check', 'contracts', 'parity', 'core', 'worker']) {
+      const args = c ? [c] : [];
+      expect(run(...args, '--help').status, `${c} --help`).toBe(0);
+      expect(run(...args, '--version').stdout).toMatch(/^sparse-recovery-lab \d+\.\d+\.\d+ \(code srl-[0-9a-f]{12}\)$/m);
+    }
+    expect(run('cell', '--m', '3', '--help').status).toBe(0);
+  });
 });
 
 describe('reproduce.ts conditions', () => {
+  const tiny = ['conditions', '--m', '2', '--s', '2', '--d', '3', '--n', '400', '--extra-generators', '1', '--seed', '3'];
+  test('exit 0 when every condition holds, 1 when one does not, 1 with "unknown" where a level is too large to measure', () => {
+    expect(run(...tiny, '--s-tilde', '100000').status).toBe(0);
+    const not = run(...tiny);
+    expect(not.stdout).toMatch(/Theorem 1's conditions .*: do not hold/);
+    expect(not.status).toBe(1);
+    const big = run('conditions', '--m', '10', '--s', '500', '--d', '100', '--n', '300', '--json');
+    expect(big.status).toBe(1);
+    const report = JSON.parse(big.stdout);
+    expect(report.verdict).toMatchObject({ identifiable: 'unknown', theoremConditionsHold: 'unknown' });
+    expect(report.kappa).toBeNull();
+  });
   test('prints the measured constants with how each was obtained; --json gives the report', () => {
-    const text = run('conditions', '--m', '2', '--s', '2', '--d', '3', '--n', '400', '--extra-generators', '1', '--seed', '3');
-    expect(text.status).toBe(0);
+    const text = run(...tiny);
+    expect(text.status).toBe(1);
     for (const k of ['coverage ε', 'separation γ', 'α_2s', 'κ', 'exact', 'identifiable']) expect(text.stdout).toContain(k);
-    const json = run('conditions', '--m', '2', '--s', '2', '--d', '3', '--n', '400', '--extra-generators', '1', '--seed', '3', '--json');
+    const json = run(...tiny, '--json');
     const rec = JSON.parse(json.stdout);
     expect(rec.verdict).toHaveProperty('theoremConditionsHold');
     expect(rec.identifiability.method).toBe('exact');

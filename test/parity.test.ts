@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
 import { PARITY_FIELDS } from '../src/config/parity.js';
 import { defaults } from '../src/config/fields.js';
-import { agrees, parityCommand, readParityTable } from '../src/cli/parity-command.js';
+import { agrees, command as parity, readParityTable } from '../src/cli/parity-command.js';
 
 const tmpTable = (rows: unknown) => {
   const file = join(mkdtempSync(join(tmpdir(), 'srl-parity-')), 'table.json');
@@ -19,7 +19,7 @@ function run(argv: string[]): { code: number; out: string } {
     return true;
   });
   try {
-    return { code: parityCommand(argv), out };
+    return { code: parity.run(argv) as number, out };
   } finally {
     spy.mockRestore();
   }

@@ -165,5 +165,9 @@ describe('the smoke profile matches its golden files (what CI guards)', () => {
     expect(r.stdout + r.stderr).not.toMatch(/drift/);
     expect(r.status).toBe(0);
     expect((r.stdout.match(/matches its golden file/g) ?? []).length).toBe(FIGURES.length);
+    // the same records through `check`, as another user's results would go
+    const check = spawnSync(process.execPath, ['--import', 'tsx', 'reproduce.ts', 'check', '--golden', 'smoke', '--results', out], { encoding: 'utf8' });
+    expect(check.stdout).toMatch(new RegExp(`${FIGURES.length} of ${FIGURES.length} compared figure\\(s\\) match their golden files`));
+    expect(check.status).toBe(0);
   }, 300_000);
 });

@@ -7,8 +7,9 @@ import { describeTraining } from '../config/training.js';
 import { runCell } from '../run/run-cell.js';
 import { stderrProgress } from '../run/progress.js';
 import type { CellRecord } from '../run/record.js';
+import { PROGRAM, type Command } from './command.js';
 
-export const CELL_USAGE = `usage: npx tsx reproduce.ts cell [flags] [--json] [--quiet]
+const CELL_USAGE = `usage: ${PROGRAM} cell [flags] [--json] [--quiet]
 
 Runs one experiment cell and prints its record (--json: one JSON line on stdout).
 Progress goes to stderr (--quiet silences it). A flag that does not apply to the chosen --task and
@@ -45,11 +46,7 @@ function summary(r: CellRecord): string {
   return lines.join('\n');
 }
 
-export async function cellCommand(argv: readonly string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(CELL_USAGE + '\n');
-    return 0;
-  }
+async function cellCommand(argv: readonly string[]): Promise<number> {
   const { config, extras, given } = parseFlags({ ...CELL_FIELDS, ...GUARD_FIELDS }, argv, ['json', 'quiet']);
   const { memoryLimitGb, ...cfg } = config;
   given.delete('memoryLimitGb');
@@ -60,3 +57,5 @@ export async function cellCommand(argv: readonly string[]): Promise<number> {
   process.stdout.write((extras.has('json') ? JSON.stringify(record) : summary(record)) + '\n');
   return 0;
 }
+
+export const command: Command = { usage: CELL_USAGE, run: cellCommand };

@@ -1,11 +1,16 @@
-// `reproduce.ts core`: the core acceptance cells, from the Gaussian sanity check to the paper's Table 1
-// cell, each printed as it finishes, then a Markdown table and a JSON file with every record (out/core.json).
+// `core`: the core acceptance cells, from the Gaussian sanity check to the paper's Table 1 cell, each printed
+// as it finishes, then a Markdown table and a JSON file with every record (out/core.json).
 import { CELL_FIELDS, type CellConfig } from '../config/cell-config.js';
-import { ConfigError, defaults } from '../config/fields.js';
+import { CORE_FIELDS } from '../config/core.js';
+import { defaults, flagHelp, parseFlags } from '../config/fields.js';
 import { writeFileAtomic } from '../run/atomic.js';
 import { runCell } from '../run/run-cell.js';
 import { stderrProgress } from '../run/progress.js';
 import type { CellRecord } from '../run/record.js';
+import { dirname, resolve } from 'node:path';
+import { ensureWritableDir } from '../run/output-dir.js';
+import { markdownTable } from '../text/markdown-table.js';
+import { PROGRAM, type Command } from './command.js';
 
 interface JobCell {
   label: string;
@@ -25,31 +30,47 @@ export const DEFAULT_JOB: readonly JobCell[] = [
 
 const fmt = (v: number | null, digits = 2) => (v === null ? '—' : Number.isFinite(v) ? v.toFixed(digits) : String(v));
 
-function row(label: string, r: CellRecord): string {
-  if (r.skipped) return `| ${label} | ${r.config.seed} | skipped: ${r.skipReason} | | | | |`;
+const HEADER = ['cell', 'seed', 'PSNR (dB)', 'rel. error', 'support', 'conv. step', 'CPU s'];
+
+function row(label: string, r: CellRecord): string[] {
+  if (r.skipped) return [label, String(r.config.seed), `skipped: ${r.skipReason}`, '', '', '', ''];
   const psnr = r.psnr === null ? '∞' : fmt(r.psnr, 1);
   const support = r.supportRecovered === null ? '—' : r.supportRecovered ? 'yes' : 'no';
-  return `| ${label} | ${r.config.seed} | ${psnr} | ${r.relErr === null ? '—' : r.relErr.toExponential(2)} | ${support} | ${r.convergenceStep ?? '—'} | ${fmt(r.cpuSeconds, 1)} |`;
+  return [
+    label,
+    String(r.config.seed),
+    psnr,
+    r.relErr === null ? '—' : r.relErr.toExponential(2),
+    support,
+    String(r.convergenceStep ?? '—'),
+    fmt(r.cpuSeconds, 1),
+  ];
 }
 
-export function coreCommand(argv: readonly string[]): number {
-  const outIdx = argv.indexOf('--out');
-  const out = outIdx >= 0 ? argv[outIdx + 1] : 'out/core.json';
-  if (out === undefined || argv.some((a, i) => a.startsWith('--') && a !== '--out' && a !== '--quiet' && argv[i - 1] !== '--out')) {
-    throw new ConfigError(argv.join(' '), `reproduce.ts core takes only --out <file> and --quiet; got ${argv.join(' ')}`);
-  }
-  const quiet = argv.includes('--quiet');
-  const lines = ['| cell | seed | PSNR (dB) | rel. error | support | conv. step | CPU s |', '|---|---|---|---|---|---|---|'];
+const CORE_USAGE = `usage: ${PROGRAM} core [flags]
+
+Runs the core acceptance cells one after another: ${DEFAULT_JOB.map((c) => c.label).join('; ')}.
+Each is printed as it finishes; then a Markdown table, and every record in one JSON file.
+
+${flagHelp(CORE_FIELDS)}`;
+
+function coreCommand(argv: readonly string[]): number {
+  const { config } = parseFlags(CORE_FIELDS, argv);
+  const { out, quiet } = config;
+  ensureWritableDir(dirname(resolve(out)), '--out');
+  const rows: string[][] = [];
   const records: CellRecord[] = [];
   DEFAULT_JOB.forEach((c, i) => {
     const cfg: CellConfig = { ...defaults(CELL_FIELDS), ...c.over };
     process.stderr.write(`[${i + 1}/${DEFAULT_JOB.length}] ${c.label}\n`);
     const r = runCell(cfg, stderrProgress(`  ${cfg.task}/${cfg.method}`, !quiet));
     records.push(r);
-    lines.push(row(c.label, r));
-    process.stderr.write(`${lines[lines.length - 1]}\n`);
+    rows.push(row(c.label, r));
+    process.stderr.write(`${rows[rows.length - 1]!.join(' · ')}\n`);
   });
   writeFileAtomic(out, JSON.stringify(records, null, 2) + '\n');
-  process.stdout.write(lines.join('\n') + `\n\nrecords written to ${out}\n`);
+  process.stdout.write(markdownTable(HEADER, rows) + `\n\nrecords written to ${out}\n`);
   return 0;
 }
+
+export const command: Command = { usage: CORE_USAGE, run: coreCommand };

@@ -6,8 +6,12 @@ import { ConfigError, flagHelp, parseFlags, validateConfig } from '../config/fie
 import { PARITY_FIELDS, type ParityConfig } from '../config/parity.js';
 import { runCell } from '../run/run-cell.js';
 import { cellSeconds } from '../tasks/cost.js';
+import { duration, RunClock } from '../run/eta.js';
+import { packagePath } from '../config/package-root.js';
+import { markdownTable } from '../text/markdown-table.js';
+import { PROGRAM, type Command } from './command.js';
 
-export const PARITY_USAGE = `usage: npx tsx reproduce.ts parity [flags] [--json] [--quiet]
+const PARITY_USAGE = `usage: ${PROGRAM} parity [flags] [--json] [--quiet]
 
 Runs the cells of a table of the reference's printed values (default parity/reference.json) and prints
 ours beside theirs; exit code 1 if any cell disagrees. Progress (with an ETA) goes to stderr.
@@ -59,37 +63,39 @@ export function agrees(ours: number | null, reference: number, cfg: ParityConfig
 function table(results: ParityResult[], rows: ParityRow[], cfg: ParityConfig): string {
   const fmt = (v: number | null, digits: number) => (v === null ? '—' : v.toFixed(digits));
   const fmtDiff = (v: number | null) => (v === null ? '—' : Math.abs(v) >= 1e-3 || v === 0 ? v.toFixed(4) : v.toExponential(1));
-  const lines = ['| cell | ours (dB) | reference (dB) | ours − reference | agrees | support recovered | source |', '|---|---|---|---|---|---|---|'];
-  results.forEach((r, i) => {
+  const body = results.map((r, i) => {
     const digits = Math.max(4, (String(r.reference).split('.')[1] ?? '').length);
-    lines.push(
-      `| ${r.id} | ${fmt(r.ours, digits)} | ${r.reference} | ${fmtDiff(r.diff)} | ${r.agrees ? 'yes' : '**no**'} | ${r.supportRecovered === null ? '—' : r.supportRecovered ? 'yes' : 'no'} | ${rows[i]!.source} |`,
-    );
+    const support = r.supportRecovered === null ? '—' : r.supportRecovered ? 'yes' : 'no';
+    return [r.id, fmt(r.ours, digits), String(r.reference), fmtDiff(r.diff), r.agrees ? 'yes' : '**no**', support, rows[i]!.source];
   });
   const ok = results.filter((r) => r.agrees).length;
-  lines.push('', `${ok} of ${results.length} cells agree (within ${cfg.tolerance} dB, or both ≥ ${cfg.exactAbove} dB).`);
-  return lines.join('\n');
+  return [
+    markdownTable(['cell', 'ours (dB)', 'reference (dB)', 'ours − reference', 'agrees', 'support recovered', 'source'], body),
+    '',
+    `${ok} of ${results.length} cells agree (within ${cfg.tolerance} dB, or both ≥ ${cfg.exactAbove} dB).`,
+  ].join('\n');
 }
 
-export function parityCommand(argv: readonly string[]): number {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(PARITY_USAGE + '\n');
-    return 0;
-  }
+function parityCommand(argv: readonly string[]): number {
   const { config: cfg, extras } = parseFlags(PARITY_FIELDS, argv, ['json', 'quiet']);
-  const rows = readParityTable(cfg.table).filter((r) => r.id.includes(cfg.only));
-  if (rows.length === 0) throw new ConfigError('--only', `--only '${cfg.only}' matches no row of ${cfg.table}`);
+  const file = cfg.table || packagePath('parity', 'reference.json');
+  const rows = readParityTable(file).filter((r) => r.id.includes(cfg.only));
+  if (rows.length === 0) throw new ConfigError('--only', `--only '${cfg.only}' matches no row of ${file}`);
   const quiet = extras.has('quiet');
   const costs = rows.map((r) => cellSeconds(r.cell));
-  const t0 = Date.now();
+  const clock = new RunClock(
+    costs.reduce((a, b) => a + b, 0),
+    1,
+  );
   const results: ParityResult[] = rows.map((row, i) => {
     if (!quiet) {
-      const done = costs.slice(0, i).reduce((a, b) => a + b, 0);
-      const elapsed = (Date.now() - t0) / 1000;
-      const eta = i === 0 ? costs.reduce((a, b) => a + b, 0) : (elapsed / done) * (costs.reduce((a, b) => a + b, 0) - done);
-      process.stderr.write(`[${i + 1}/${rows.length}] ${row.id} — ${elapsed.toFixed(0)} s elapsed, about ${eta.toFixed(0)} s to go\n`);
+      const eta = clock.etaSeconds();
+      process.stderr.write(
+        `[${i + 1}/${rows.length}] ${row.id} — ${duration(clock.elapsedSeconds())} elapsed${eta === null ? '' : `, about ${duration(eta)} to go`}\n`,
+      );
     }
     const r = runCell(row.cell);
+    clock.finished(costs[i]!);
     const ours = r.psnr;
     return {
       id: row.id,
@@ -104,3 +110,5 @@ export function parityCommand(argv: readonly string[]): number {
   process.stdout.write((extras.has('json') ? JSON.stringify(results) : table(results, rows, cfg)) + '\n');
   return results.every((r) => r.agrees) ? 0 : 1;
 }
+
+export const command: Command = { usage: PARITY_USAGE, run: parityCommand };

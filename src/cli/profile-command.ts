@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { flagHelp, parseFlags } from '../config/fields.js';
 import { REPRODUCE_FIELDS, type ReproduceConfig } from '../config/reproduce.js';
 import { FIGURES, figureById, type FigureDef } from '../experiments/figures.js';
-import { aggregate, type AggregatedCell } from '../golden/aggregate.js';
+import { aggregate, streamsFamily, type AggregatedCell } from '../golden/aggregate.js';
 import { codeVersionNote, compareGolden, driftTable, GoldenError, goldenPath, readGoldenFor, writeGolden, type GoldenFile } from '../golden/golden.js';
 import { cellMarks, heatmapSpec, NEAR_ZERO_DB, renderSvg, svgToPng } from '../report/heatmap.js';
 import { ConfigError } from '../config/fields.js';
@@ -22,8 +22,11 @@ import { CODE_VERSION, type CellRecord } from '../run/record.js';
 import { expand, runSweep, sweepSeconds, type SweepProgress, type SweepSpec } from '../run/sweep.js';
 import { duration, RunClock } from '../run/eta.js';
 import { jobSeconds, pathJobs } from '../tasks/paths.js';
+import { packagePath } from '../config/package-root.js';
+import { markdownTable } from '../text/markdown-table.js';
+import { PROGRAM, type Command } from './command.js';
 
-export const PROFILE_USAGE = `usage: npx tsx reproduce.ts [flags]        (npm run reproduce -- [flags])
+const PROFILE_USAGE = `usage: ${PROGRAM} [reproduce] [flags]        (in a clone: npm run reproduce -- [flags])
 
 Runs the paper's figures for a profile (default quick), resuming from its result store, draws the
 heatmaps (SVG and PNG), writes a Markdown summary, and compares with the golden files.
@@ -110,12 +113,6 @@ function storedFigure(spec: SweepSpec, store: ResultStore): CellRecord[] | null 
   return records;
 }
 
-/** The random-number family of a sweep's runs, for the golden header. */
-function familyOf(records: readonly CellRecord[]): 'reference' | 'named' | 'mixed' {
-  const families = new Set(records.map((r) => r.config.streams));
-  return families.size === 1 ? [...families][0]! : 'mixed';
-}
-
 /** Which cells the heatmap marks, per method: near the zero predictor (†) and partial (*). */
 function markedCells(cells: readonly AggregatedCell[]): string[] {
   const lines: string[] = [];
@@ -142,17 +139,14 @@ function perRunTable(records: readonly CellRecord[], field: string): string[] {
       Number((a.config as unknown as Record<string, number>)[field]) - Number((b.config as unknown as Record<string, number>)[field]) ||
       a.config.seed - b.config.seed,
   );
-  return [
-    `| k (${field}) | seed | PSNR (dB) | support recovered | values within ${rows[0]?.valueTol.toExponential(0) ?? ''} | convergence step |`,
-    '|---|---|---|---|---|---|',
-    ...rows.map((r) => {
-      const k = (r.config as unknown as Record<string, number>)[field];
-      const psnr = r.psnr === null ? (r.skipped ? `skipped: ${r.skipReason}` : '∞') : r.psnr.toFixed(2);
-      const conv = r.convergenceStep === null ? `not converged within ${r.steps} steps` : String(r.convergenceStep);
-      return `| ${k} | ${r.config.seed} | ${psnr} | ${r.supportRecovered ? 'yes' : 'no'} | ${r.valuesRecovered ? 'yes' : 'no'} | ${conv} |`;
-    }),
-    '',
-  ];
+  const body = rows.map((r) => {
+    const k = (r.config as unknown as Record<string, number>)[field]!;
+    const psnr = r.psnr === null ? (r.skipped ? `skipped: ${r.skipReason}` : '∞') : r.psnr.toFixed(2);
+    const conv = r.convergenceStep === null ? `not converged within ${r.steps} steps` : String(r.convergenceStep);
+    return [k, r.config.seed, psnr, r.supportRecovered ? 'yes' : 'no', r.valuesRecovered ? 'yes' : 'no', conv];
+  });
+  const header = [`k (${field})`, 'seed', 'PSNR (dB)', 'support recovered', `values within ${rows[0]?.valueTol.toExponential(0) ?? ''}`, 'convergence step'];
+  return [markdownTable(header, body), ''];
 }
 
 /** The cost model's share of each cell still to compute (a shared IMP path's cost split over its cells),
@@ -212,15 +206,13 @@ function progressLine(quiet: boolean, share: Map<string, number>, executors: num
   };
 }
 
-export async function profileCommand(argv: readonly string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(PROFILE_USAGE + '\n');
-    return 0;
-  }
-  const { config: cfg } = parseFlags(REPRODUCE_FIELDS, argv);
+async function profileCommand(argv: readonly string[]): Promise<number> {
+  const { config: parsed } = parseFlags(REPRODUCE_FIELDS, argv);
+  // the package's own golden and figure folders, wherever the command is started from
+  const cfg = { ...parsed, goldenDir: parsed.goldenDir || packagePath('golden'), figuresDir: parsed.figuresDir || packagePath('figures') };
   const figures = selected(cfg);
   if (cfg.estimate) {
-    const lines = ['| figure | cells | jobs (IMP paths shared) | estimated CPU-hours | one run per cell |', '|---|---|---|---|---|'];
+    const rows: Array<Array<string | number>> = [];
     let total = 0;
     let cellByCell = 0;
     const hours = (s: number) => (s / 3600).toFixed(2);
@@ -228,10 +220,10 @@ export async function profileCommand(argv: readonly string[]): Promise<number> {
       const e = sweepSeconds(f.sweep(cfg.profile));
       total += e.seconds;
       cellByCell += e.secondsCellByCell;
-      lines.push(`| ${f.id} | ${e.cells} | ${e.jobs} | ${hours(e.seconds)} | ${hours(e.secondsCellByCell)} |`);
+      rows.push([f.id, e.cells, e.jobs, hours(e.seconds), hours(e.secondsCellByCell)]);
     }
-    lines.push(`| total | | | ${(total / 3600).toFixed(1)} (÷ cores for wall time; a rough model, ±3×) | ${(cellByCell / 3600).toFixed(1)} |`);
-    process.stdout.write(lines.join('\n') + '\n');
+    rows.push(['total', '', '', `${(total / 3600).toFixed(1)} (÷ cores for wall time; a rough model, ±3×)`, (cellByCell / 3600).toFixed(1)]);
+    process.stdout.write(markdownTable(['figure', 'cells', 'jobs (IMP paths shared)', 'estimated CPU-hours', 'one run per cell'], rows) + '\n');
     return 0;
   }
   const out = cfg.out || join('out', cfg.profile);
@@ -299,7 +291,7 @@ async function runFigures(
     if (!chosen.has(fig.id)) {
       verdict = `${fig.id}: from the store (an earlier run on this --out); not compared with its golden file in this run`;
     } else if (cfg.updateGolden) {
-      writeGolden(file, { figure: fig.id, profile: cfg.profile, streams: familyOf(res.records), metric: fig.metric, cells });
+      writeGolden(file, { figure: fig.id, profile: cfg.profile, streams: streamsFamily(res.records), metric: fig.metric, cells });
       const tracked = join(cfg.figuresDir, cfg.profile);
       mkdirSync(tracked, { recursive: true });
       for (const ext of ['.png', '.std.png']) copyFileSync(join(figDir, `${fig.id}${ext}`), join(tracked, `${fig.id}${ext}`));
@@ -317,7 +309,7 @@ async function runFigures(
       }
       if (goldenProblems.has(fig.id)) verdict = `${fig.id}: not checked: ${goldenProblems.get(fig.id)}`;
       else {
-        const drifts = compareGolden(cells, want, { metric: fig.metric, streams: familyOf(res.records) });
+        const drifts = compareGolden(cells, want, { metric: fig.metric, streams: streamsFamily(res.records) });
         if (drifts.length) drifted++;
         const note = codeVersionNote(want);
         verdict = driftTable(fig.id, drifts) + (note && drifts.length === 0 ? ` (${note})` : '');
@@ -361,3 +353,5 @@ async function runFigures(
   // the worst outcome wins: an unusable golden file (2) over a drift (1)
   return goldenProblems.size > 0 ? 2 : drifted > 0 ? 1 : 0;
 }
+
+export const command: Command = { usage: PROFILE_USAGE, run: profileCommand };

@@ -34,19 +34,30 @@ export interface ConditionsReport {
   theorem: (RestrictedEigs & { sTilde: number }) | null;
   /** why a level is missing, if one is */
   notMeasured: string | null;
-  kappa: number;
-  /** ⌈32 κ² s⌉, the projection size Theorem 1 asks for */
-  sTildeRequired: number;
+  /** β/α at the theorem level: Infinity when α ≤ 1e-10 there; null when that level was not measured */
+  kappa: number | null;
+  /** ⌈32 κ² s⌉, the projection size Theorem 1 asks for (Infinity, or null, as κ) */
+  sTildeRequired: number | null;
   verdict: {
-    identifiable: boolean;
+    /** α_2s > 0; 'unknown' when the level 2s was not measured */
+    identifiable: Verdict;
     /** true when the identifiability level was enumerated exactly (a certificate), false for an estimate */
     certified: boolean;
-    coverage: boolean;
-    separation: boolean;
-    /** s̃ ≥ 32κ²s and α > 0 at the theorem level */
-    theoremConditionsHold: boolean;
+    coverage: Verdict;
+    separation: Verdict;
+    /** s̃ ≥ 32κ²s and α > 0 at the theorem level; 'unknown' when that level was not measured */
+    theoremConditionsHold: Verdict;
   };
 }
+
+/** What a measurement says of a condition: it holds, it does not, or it was not measured. */
+export type Verdict = 'yes' | 'no' | 'unknown';
+
+const verdictOf = (measured: boolean, holds: boolean): Verdict => (!measured ? 'unknown' : holds ? 'yes' : 'no');
+
+/** Whether every condition the report checks holds (the conditions command's exit 0). */
+export const allHold = (r: ConditionsReport): boolean =>
+  r.verdict.identifiable === 'yes' && r.verdict.coverage === 'yes' && r.verdict.separation === 'yes' && r.verdict.theoremConditionsHold === 'yes';
 
 const ALPHA_FLOOR = 1e-10;
 
@@ -97,8 +108,8 @@ export function measureConditions(cfg: ConditionsConfig): ConditionsReport {
     ident && theorem && plantedSupport
       ? null
       : `supports larger than ${MAX_LEVEL} columns are not measured (planted nnz ${S.length}, levels 2s = ${2 * s}, 2s̃ + s = ${2 * sTilde + s})`;
-  const kappa = theorem && theorem.alpha > ALPHA_FLOOR ? theorem.beta / theorem.alpha : Infinity;
-  const sTildeRequired = Number.isFinite(kappa) ? Math.ceil(32 * kappa * kappa * s) : Infinity;
+  const kappa = theorem === null ? null : theorem.alpha > ALPHA_FLOOR ? theorem.beta / theorem.alpha : Infinity;
+  const sTildeRequired = kappa === null ? null : Number.isFinite(kappa) ? Math.ceil(32 * kappa * kappa * s) : Infinity;
   return {
     config: cfg,
     blocks,
@@ -114,11 +125,14 @@ export function measureConditions(cfg: ConditionsConfig): ConditionsReport {
     kappa,
     sTildeRequired,
     verdict: {
-      identifiable: ident !== null && ident.alpha > ALPHA_FLOOR,
+      identifiable: verdictOf(ident !== null, ident !== null && ident.alpha > ALPHA_FLOOR),
       certified: ident !== null && ident.method === 'exact',
-      coverage: pat.coverage > 0,
-      separation: pat.separation > 0,
-      theoremConditionsHold: theorem !== null && theorem.alpha > ALPHA_FLOOR && sTilde >= sTildeRequired,
+      coverage: verdictOf(true, pat.coverage > 0),
+      separation: verdictOf(true, pat.separation > 0),
+      theoremConditionsHold: verdictOf(
+        theorem !== null,
+        theorem !== null && theorem.alpha > ALPHA_FLOOR && sTildeRequired !== null && sTilde >= sTildeRequired,
+      ),
     },
   };
 }

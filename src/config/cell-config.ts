@@ -11,7 +11,7 @@ export const CELL_FIELDS = {
     choices: TASKS,
     default: 'planted',
     description:
-      'planted sparse ReLU MLP (§5.2); gaussian sparse recovery (§5.7); binary-mnist 0 vs 1 (§5.3); mnist 10 classes (§5.4); inr-mnist (§5.5); inr-image: CIFAR-10 INR, or the shipped stand-in (§5.6)',
+      'planted: a planted sparse ReLU network; gaussian: Gaussian sparse recovery (a sanity check); binary-mnist: MNIST 0 vs 1; mnist: 10 classes; inr-mnist: an MNIST digit as an implicit neural representation; inr-image: a CIFAR-10 image as one, or the shipped stand-in (docs/reproduce.md)',
   },
   method: {
     kind: 'enum',
@@ -19,7 +19,7 @@ export const CELL_FIELDS = {
     choices: METHODS,
     default: 'iht',
     description:
-      'iht: AIHT as the reference code runs it; iht-theory: fixed A, η = 2/(3β), projection s̃ (Theorem 1); imp: iterative magnitude pruning on TensorFlow.js (SPEC §4)',
+      "iht: AIHT as the authors' code runs it; iht-theory: fixed A, η = 2/(3β), projection s̃ (Theorem 1); imp: iterative magnitude pruning on TensorFlow.js, the authors' baseline",
   },
   m: { kind: 'int', flag: 'm', min: 1, default: 10, description: 'hidden units = generator blocks (gaussian: signal length N)' },
   s: { kind: 'int', flag: 's', min: 1, default: 100, description: 'sparsity budget: nonzero weights kept by IHT; also the planted nonzeros' },
@@ -31,7 +31,7 @@ export const CELL_FIELDS = {
     min: 1,
     max: 16,
     default: 1,
-    description: 'hidden layers L, trained layer by layer with budget ⌊s/L⌋ each (SPEC §3.8)',
+    description: 'hidden layers L, trained layer by layer with budget ⌊s/L⌋ each',
   },
   outDim: {
     kind: 'int',
@@ -39,7 +39,7 @@ export const CELL_FIELDS = {
     min: 1,
     default: 1,
     description:
-      'output dimension k; 1 = scalar output. The reference defaults to 10, which its Fig. 1 command forgets to override (SPEC §7.1): we default to 1',
+      'output dimension k; 1 = scalar output. The reference defaults to 10, which its Fig. 1 command forgets to override: we default to 1 (docs/decisions.md)',
   },
   epochs: {
     kind: 'int',
@@ -47,7 +47,7 @@ export const CELL_FIELDS = {
     min: 1,
     default: 15,
     description:
-      "how long to train, in the method's unit (config/training.ts): iht full batch and iht-theory: steps; iht mini-batch: epochs; imp: epochs per pruning round. The reference calls each of them epochs",
+      "how long to train, in the method's unit: iht full batch and iht-theory: steps; iht mini-batch: epochs; imp: epochs per pruning round. The reference calls each of them epochs",
   },
   batch: { kind: 'int', flag: 'batch', min: 0, default: 0, description: 'mini-batch size; 0 = full batch' },
   scpEvery: {
@@ -126,7 +126,7 @@ export const CELL_FIELDS = {
     choices: ['reference', 'zero', 'run'] as const,
     default: 'reference',
     description:
-      "seed of the mini-batch training generators: 'reference' = as the reference (its INR and planted path passes none, so seed 0 for every run seed, SPEC §3.7; binary and 10-class MNIST pass the run seed); 'zero'; 'run' = the run seed",
+      "seed of the mini-batch training generators: 'reference' = as the reference (its INR and planted path passes none, so seed 0 for every run seed; binary and 10-class MNIST pass the run seed); 'zero'; 'run' = the run seed",
   },
   labels: {
     kind: 'enum',

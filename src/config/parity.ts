@@ -5,8 +5,8 @@ export const PARITY_FIELDS = {
   table: {
     kind: 'string',
     flag: 'table',
-    default: 'parity/reference.json',
-    description: "the reference's values: rows of { id, cell (config fields), psnr, source }",
+    default: '',
+    description: "the reference's values: rows of { id, cell (config fields), psnr, source } (default: this package's parity/reference.json)",
   },
   only: { kind: 'string', flag: 'only', default: '', description: 'run only the rows whose id contains this text' },
   tolerance: { kind: 'number', flag: 'tolerance', min: 0, default: 0.05, description: 'a cell agrees when |ours − reference| ≤ this many dB …' },

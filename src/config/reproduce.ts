@@ -9,7 +9,8 @@ export const REPRODUCE_FIELDS = {
     flag: 'profile',
     choices: REPRODUCTION_PROFILES,
     default: 'quick',
-    description: 'smoke: every pipeline on a tiny grid (≤ 5 min); quick: reduced grids (≤ 60 min on 2 cores); paper: the README grids (see --estimate)',
+    description:
+      "smoke: every pipeline on a tiny grid (about a minute); quick: reduced grids that keep each figure's shape (about 20 min on 2 cores); paper: the paper's grids (see --estimate)",
   },
   figure: { kind: 'string', flag: 'figure', default: '', description: 'comma-separated figure ids (default: all; see the list in --help)' },
   out: { kind: 'string', flag: 'out', default: '', description: 'output folder for the store, figures and summary (default out/<profile>)' },
@@ -29,12 +30,12 @@ export const REPRODUCE_FIELDS = {
       "local: this machine's threads (--workers); bullmq: a BullMQ queue on Redis (--redis), computed by `reproduce.ts worker` processes on any machines",
   },
   redis: { kind: 'string', flag: 'redis', default: '', description: 'with --executor bullmq: the Redis URL, e.g. redis://host:6379' },
-  goldenDir: { kind: 'string', flag: 'golden-dir', default: 'golden', description: 'folder of the golden files' },
+  goldenDir: { kind: 'string', flag: 'golden-dir', default: '', description: "folder of the golden files (default: this package's golden/)" },
   figuresDir: {
     kind: 'string',
     flag: 'figures-dir',
-    default: 'figures',
-    description: 'tracked figures folder that --update-golden refreshes (<dir>/<profile>/)',
+    default: '',
+    description: "tracked figures folder that --update-golden refreshes (<dir>/<profile>/; default: this package's figures/)",
   },
   updateGolden: {
     kind: 'bool',

@@ -77,3 +77,9 @@ export function aggregate(records: readonly CellRecord[], metric: MetricName, ex
     };
   });
 }
+
+/** The random-number family of a sweep's runs, for a golden header ('mixed' when they differ). */
+export function streamsFamily(records: readonly CellRecord[]): 'reference' | 'named' | 'mixed' {
+  const families = new Set(records.map((r) => r.config.streams));
+  return families.size === 1 ? [...families][0]! : 'mixed';
+}

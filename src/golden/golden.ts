@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { InputError } from '../config/input-error.js';
 import { writeFileAtomic } from '../run/atomic.js';
+import { markdownTable } from '../text/markdown-table.js';
 import { CODE_VERSION } from '../run/record.js';
 import type { GOLDEN_STREAMS, MetricName, ReproductionProfile } from '../config/names.js';
 import type { AggregatedCell } from './aggregate.js';
@@ -21,7 +22,10 @@ export interface GoldenFile {
 }
 
 export class GoldenError extends InputError {
-  constructor(readonly file: string, message: string) {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
     super(file, `${file}: ${message}`);
     this.name = 'GoldenError';
   }
@@ -32,7 +36,10 @@ let validator: ReturnType<Ajv2020['compile']> | null = null;
 function validate(obj: unknown, file: string): GoldenFile {
   validator ??= new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(GOLDEN_SCHEMA);
   if (!validator(obj)) {
-    const errs = (validator.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`).join('; ');
+    const errs = (validator.errors ?? [])
+      .slice(0, 5)
+      .map((e) => `${e.instancePath || '/'} ${e.message}`)
+      .join('; ');
     throw new GoldenError(file, `does not match schemas/golden.schema.json: ${errs}`);
   }
   const g = obj as GoldenFile;
@@ -114,13 +121,21 @@ const show = (v: unknown) => (typeof v === 'number' ? (Number.isInteger(v) ? Str
  * and their runs' identities (configHashes: config and data, exactly); the header's random-number family
  * exactly. The header's codeVersion is informative (see codeVersionNote).
  */
-export function compareGolden(got: AggregatedCell[], want: GoldenFile, run: { metric: MetricName; streams: GoldenFile['streams'] } = { metric: want.metric, streams: want.streams }): Drift[] {
+export function compareGolden(
+  got: AggregatedCell[],
+  want: GoldenFile,
+  run: { metric: MetricName; streams: GoldenFile['streams'] } = { metric: want.metric, streams: want.streams },
+): Drift[] {
   const drifts: Drift[] = [];
-  if (run.streams !== want.streams) drifts.push({ cell: '(header)', field: 'streams', got: run.streams, want: want.streams, diff: 'random-number family differs' });
+  if (run.streams !== want.streams)
+    drifts.push({ cell: '(header)', field: 'streams', got: run.streams, want: want.streams, diff: 'random-number family differs' });
   const byKey = new Map(want.cells.map((c) => [c.key, c]));
   for (const g of got) {
     const w = byKey.get(g.key);
-    if (!w) { drifts.push({ cell: g.key, field: '(cell)', got: 'present', want: 'absent', diff: 'new cell' }); continue; }
+    if (!w) {
+      drifts.push({ cell: g.key, field: '(cell)', got: 'present', want: 'absent', diff: 'new cell' });
+      continue;
+    }
     byKey.delete(g.key);
     for (const field of ['mean', 'std', 'nnz', 'convergenceStep', 'zeroPsnr', 'constantPsnr'] as const) {
       const a = g[field];
@@ -135,19 +150,30 @@ export function compareGolden(got: AggregatedCell[], want: GoldenFile, run: { me
     if (g.seeds !== w.seeds) drifts.push({ cell: g.key, field: 'seeds', got: show(g.seeds), want: show(w.seeds), diff: 'count' });
     if (g.finite !== w.finite) drifts.push({ cell: g.key, field: 'finite', got: show(g.finite), want: show(w.finite), diff: 'count' });
     if (g.converged !== w.converged) drifts.push({ cell: g.key, field: 'converged', got: show(g.converged), want: show(w.converged), diff: 'count' });
-    if (JSON.stringify(g.configHashes) !== JSON.stringify(w.configHashes)) drifts.push({ cell: g.key, field: 'configHashes', got: g.configHashes.join(' '), want: w.configHashes.join(' '), diff: 'other runs (config or data differ)' });
-    if (JSON.stringify(g.skipReasons) !== JSON.stringify(w.skipReasons)) drifts.push({ cell: g.key, field: 'skipReasons', got: show(g.skipReasons), want: show(w.skipReasons), diff: 'differs' });
+    if (JSON.stringify(g.configHashes) !== JSON.stringify(w.configHashes))
+      drifts.push({
+        cell: g.key,
+        field: 'configHashes',
+        got: g.configHashes.join(' '),
+        want: w.configHashes.join(' '),
+        diff: 'other runs (config or data differ)',
+      });
+    if (JSON.stringify(g.skipReasons) !== JSON.stringify(w.skipReasons))
+      drifts.push({ cell: g.key, field: 'skipReasons', got: show(g.skipReasons), want: show(w.skipReasons), diff: 'differs' });
   }
   for (const k of byKey.keys()) drifts.push({ cell: k, field: '(cell)', got: 'absent', want: 'present', diff: 'missing cell' });
   return drifts;
 }
 
-/** A Markdown table cell: pipes escaped, line breaks flattened. */
-const cellText = (s: string) => s.replaceAll('\\', '\\\\').replaceAll('|', '\\|').replace(/\r?\n/g, ' ');
-
 export function driftTable(figure: string, drifts: Drift[]): string {
   if (drifts.length === 0) return `${figure}: matches its golden file`;
-  return [`${figure}: ${drifts.length} drift(s)`, '| cell | field | got | want | diff |', '|---|---|---|---|---|', ...drifts.map((d) => `| ${[d.cell, d.field, d.got, d.want, d.diff].map(cellText).join(' | ')} |`)].join('\n');
+  return (
+    `${figure}: ${drifts.length} drift(s)\n` +
+    markdownTable(
+      ['cell', 'field', 'got', 'want', 'diff'],
+      drifts.map((d) => [d.cell, d.field, d.got, d.want, d.diff]),
+    )
+  );
 }
 
 /** Said beside the verdict when the golden file was written by other code (not a drift by itself). */

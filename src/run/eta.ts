@@ -1,6 +1,7 @@
-// The clock of a long run: what is left by the cost model (tasks/cost.ts), scaled by how long the work
-// finished so far took against what the model said it would — a machine twice as slow as the model's
-// sees twice the ETA. Until 5 % of the modelled work is done, the model alone (÷ executors).
+// The clock of every long run (a sweep, a list of parity cells, one cell's steps): what is left by a model of
+// the work, scaled by how long the work finished so far took against what the model said — a machine twice as
+// slow as the model's sees twice the ETA. A model in seconds (tasks/cost.ts) is believed alone (÷ executors)
+// until 5 % of it is done; a model in other units (steps, epochs) gives no ETA until some work is done.
 export class RunClock {
   private doneModel = 0;
   private doneCells = 0;
@@ -10,14 +11,15 @@ export class RunClock {
     private remainingModel: number,
     private readonly executors: number,
     private readonly now: () => number = () => Date.now(),
+    private readonly modelInSeconds = true,
   ) {
     this.t0 = now();
   }
 
-  /** A cell finished whose share of the model's cost was `modelSeconds`. */
-  finished(modelSeconds: number): void {
-    this.doneModel += modelSeconds;
-    this.remainingModel = Math.max(0, this.remainingModel - modelSeconds);
+  /** A piece of work finished whose share of the model was `model`; `remaining`: the model of what is left, when it was revised. */
+  finished(model: number, remaining?: number): void {
+    this.doneModel += model;
+    this.remainingModel = Math.max(0, remaining ?? this.remainingModel - model);
     this.doneCells++;
   }
 
@@ -28,6 +30,7 @@ export class RunClock {
   /** Seconds left, or null when nothing is left. */
   etaSeconds(): number | null {
     if (this.remainingModel <= 0) return null;
+    if (!this.modelInSeconds) return this.doneModel > 0 ? (this.elapsedSeconds() / this.doneModel) * this.remainingModel : null;
     // a few small cells say little about the big ones: calibrate once 5 % of the modelled work is done
     if (this.doneModel < 0.05 * (this.doneModel + this.remainingModel)) return this.remainingModel / this.executors;
     return (this.elapsedSeconds() / this.doneModel) * this.remainingModel;

@@ -8,20 +8,18 @@
 //   writer is dead (same host) or that are older than a day.
 // - Claims: a run claims a cell (an exclusive `<key>.claim` file) before computing it, so two runs on
 //   one store neither crash nor compute the same cell twice; a dead owner's claim is taken over.
-import { randomBytes, createHash } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { threadId } from 'node:worker_threads';
 import type { CellConfig } from '../config/cell-config.js';
 import { canonicalJson } from '../config/hash.js';
 import { effectiveConfig } from '../tasks/applicability.js';
 import { dataDigest } from '../tasks/data-files.js';
+import { HOST_TAG, writeFileAtomic } from './atomic.js';
 import { CODE_VERSION, recordDigestOf, storeKey, type CellRecord } from './record.js';
 import { recordSchemaProblem } from './record-schema.js';
 
-/** Short tag of this host: temp and claim files of other hosts (a shared folder) are never judged by pid. */
-export const HOST_TAG = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+export { HOST_TAG } from './atomic.js';
 const DAY_MS = 24 * 3600 * 1000;
 
 export interface StoreProblem {
@@ -39,11 +37,6 @@ function pidAlive(pid: number): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
-}
-
-/** A writer-unique temporary name beside `path`: <path>.<host>-<pid>-<thread>-<random>.tmp */
-function tempNameFor(path: string): string {
-  return `${path}.${HOST_TAG}-${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.tmp`;
 }
 
 /** Whether a temporary file may be removed: its writer (same host) is dead, or it is older than a day. */
@@ -145,15 +138,7 @@ export class ResultStore {
   }
 
   put(rec: CellRecord): void {
-    const path = this.path(rec.configHash);
-    const tmp = tempNameFor(path);
-    const fd = openSync(tmp, 'w');
-    try {
-      writeSync(fd, JSON.stringify(rec) + '\n');
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
+    writeFileAtomic(this.path(rec.configHash), JSON.stringify(rec) + '\n');
     this.release(rec.config);
   }
 
