@@ -1,4 +1,4 @@
-// Runs cells on `workers` executors: this thread plus workers − 1 worker threads (tsx-loaded).
+// Runs cells on `workers` executors: this thread plus workers − 1 worker threads (worker-script.ts).
 // This thread starts computing at once instead of idling while the threads load. It can only hand a
 // thread its next cell between two of its own cells, so it takes cells from the back of the queue
 // (callers order it longest first: this thread gets the short ones) and each thread keeps a second
@@ -12,6 +12,7 @@ import { deserializeError, type SerializedError } from '../config/input-error.js
 import { prepareCell } from '../tasks/registry.js';
 import { runCells } from './run-cell.js';
 import type { CellRecord } from './record.js';
+import { WORKER_SCRIPT } from './worker-script.js';
 
 export function defaultWorkers(): number {
   return Math.max(1, cpus().length);
@@ -44,7 +45,7 @@ export async function runPool(
   let last = configs.length - 1; // back: this thread
   let failure: Error | null = null;
   const threadCount = Math.max(0, Math.min(workers, configs.length) - 1);
-  const threads = Array.from({ length: threadCount }, () => new Worker(new URL('./worker-bootstrap.mjs', import.meta.url)));
+  const threads = Array.from({ length: threadCount }, () => new Worker(WORKER_SCRIPT));
   const drained = threads.map(
     (w, t) =>
       new Promise<void>((resolve) => {

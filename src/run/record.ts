@@ -3,11 +3,11 @@ import { canonicalJson, configHash } from '../config/hash.js';
 import { keyedFields } from '../tasks/applicability.js';
 import type { TaskOutcome } from '../tasks/outcome.js';
 
-import { sourceVersion } from './version.js';
+import { codeVersion } from './version.js';
 
 /** Salts every record's key: derived from the sources that determine a record (./version.ts), so no edit can
  *  leave stale records in a warm store. */
-export const CODE_VERSION = sourceVersion();
+export const CODE_VERSION = codeVersion();
 
 /** One cell's result. Field names are a public interface (scripts read them). */
 export interface CellRecord extends TaskOutcome {

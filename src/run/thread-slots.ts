@@ -4,8 +4,9 @@ import { Worker } from 'node:worker_threads';
 import type { CellConfig } from '../config/cell-config.js';
 import { deserializeError, type SerializedError } from '../config/input-error.js';
 import type { CellRecord } from './record.js';
+import { WORKER_SCRIPT } from './worker-script.js';
 
-const newThread = () => new Worker(new URL('./worker-bootstrap.mjs', import.meta.url));
+const newThread = () => new Worker(WORKER_SCRIPT);
 
 interface Slot {
   thread: Worker;

@@ -1,6 +1,7 @@
 // The code version that salts every stored record's key: a hash of the sources that determine a record,
 // computed once per process. Any edit to them gives new keys, so a warm store never serves a record that
-// older code computed (a constant bumped by hand did, whenever someone forgot to bump it).
+// older code computed (a constant bumped by hand did, whenever someone forgot to bump it). The compiled
+// package carries the version of the sources it was built from (scripts/build.ts), so both agree.
 // Left out, because they cannot change a record: tests, the CLI, reports, golden files, figure definitions,
 // the public contracts and the golden check for other people's results.
 import { createHash } from 'node:crypto';
@@ -29,4 +30,13 @@ export function sourceVersion(root = SOURCE_ROOT): string {
   const h = createHash('sha256');
   for (const f of sourceFiles(root, root).sort()) h.update(relative(root, f).split('\\').join('/')).update('\0').update(readFileSync(f)).update('\0');
   return `srl-${h.digest('hex').slice(0, 12)}`;
+}
+
+/** The file the build writes beside the compiled code: the version of the sources it was compiled from. */
+export const BUILT_VERSION_FILE = 'code-version.json';
+
+/** This code's version: hashed from the sources where they run (a clone), read from the build where it runs compiled. */
+export function codeVersion(): string {
+  if (import.meta.url.endsWith('.ts')) return sourceVersion();
+  return (JSON.parse(readFileSync(join(SOURCE_ROOT, BUILT_VERSION_FILE), 'utf8')) as { codeVersion: string }).codeVersion;
 }
