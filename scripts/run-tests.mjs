@@ -1,11 +1,13 @@
-// `npm test`: type-check, then the whole suite under coverage (thresholds enforced), then the plain closing
-// line `N passed, N failed` that CI reads, after a line per group of tests skipped for a missing service.
+// `npm test`: type-check, then the whole suite under c8 coverage — the tests' processes and the CLI processes
+// they spawn, one report, thresholds enforced (scripts/coverage.mjs) — then the plain closing line
+// `N passed, N failed` that CI reads, after a line per group of tests skipped for a missing service.
 // `npm test -- FILE…` runs only those files (and vitest's other flags), without coverage: a subset cannot
 // meet the whole suite's thresholds.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { coverageEnv, report as coverageReport } from './coverage.mjs';
 import { propertySeed } from './with-seed.mjs';
 
 const extra = process.argv.slice(2);
@@ -17,9 +19,11 @@ if (typecheck.status !== 0) console.error('type check failed');
 const scratch = mkdtempSync(join(tmpdir(), 'srl-test-run-'));
 const report = join(scratch, 'vitest-report.json');
 const skipLog = join(scratch, 'skipped.jsonl');
-const args = ['vitest', 'run', ...(subset ? [] : ['--coverage']), '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra];
+const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra];
+const coverage = subset ? null : coverageEnv();
 // one property seed for the whole run (from the environment, or drawn here and printed)
-const run = spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, PBT_SEED: propertySeed(), SRL_SKIP_LOG: skipLog } });
+const run = spawnSync('npx', args, { stdio: 'inherit', env: { ...process.env, ...(coverage?.env ?? {}), PBT_SEED: propertySeed(), SRL_SKIP_LOG: skipLog } });
+const coverageOk = coverage === null || coverageReport(coverage);
 
 let passed = 0;
 let failed = 0;
@@ -43,7 +47,7 @@ for (const { file, title, why } of reasons) {
   console.log(`skipped ${count} test(s) of ${file} (${title}): ${why}`);
 }
 rmSync(scratch, { recursive: true, force: true });
-const ok = run.status === 0 && typecheck.status === 0;
+const ok = run.status === 0 && typecheck.status === 0 && coverageOk;
 // a crash, a coverage-threshold miss or a type error still counts as one failure
 if (!ok && failed === 0) failed = 1;
 if (skipped > 0 && reasons.length === 0) console.log(`skipped ${skipped} test(s)`);
