@@ -68,7 +68,7 @@ const ran = (hits) => {
  * code and do not line up, so the file takes those of whichever side covered more of them, never a mix of the
  * two: the merge can only understate them.
  */
-function mergeFile(a, b) {
+export function mergeFile(a, b) {
   if (JSON.stringify(a.statementMap) !== JSON.stringify(b.statementMap)) throw new Error(`coverage: ${a.path} has two different line maps`);
   const s = Object.fromEntries(Object.entries(a.s).map(([k, v]) => [k, v + (b.s[k] ?? 0)]));
   const fns = ran(b.f) > ran(a.f) ? b : a;
