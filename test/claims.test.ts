@@ -1,7 +1,7 @@
 // Claims and the error crossing between threads, in process: a cell another live run holds is waited for
 // and taken from the store when it lands; a dead run's claim is taken over; an error keeps its kind.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -41,6 +41,19 @@ describe('claims', () => {
     expect(store.claim(c1!)).toBe(false);
     expect(store.claimOwner(c1!)).toBe('pid 1 on host elsewhere');
     store.releaseAll();
+  });
+
+  test("a starting store removes what dead runs left — a claim beside a written record — and keeps a live run's", () => {
+    const dir = tmp();
+    const [c0, c1] = expand(spec);
+    new ResultStore(dir).put(runCell(c0!));
+    const dead = join(dir, `${ResultStore.key(c0!)}.claim`);
+    const live = join(dir, `${ResultStore.key(c1!)}.claim`);
+    writeFileSync(dead, JSON.stringify({ host: HOST_TAG, pid: deadPid() }));
+    writeFileSync(live, JSON.stringify({ host: HOST_TAG, pid: process.ppid }));
+    new ResultStore(dir);
+    expect(existsSync(dead)).toBe(false);
+    expect(existsSync(live)).toBe(true);
   });
 
   test('a sweep waits for a cell another run holds and takes its record when it lands', async () => {

@@ -76,7 +76,11 @@ export class ResultStore {
     private readonly onProblem: (p: StoreProblem) => void = () => {},
   ) {
     mkdirSync(dir, { recursive: true });
-    for (const f of readdirSync(dir)) if (f.endsWith('.tmp') && staleTemp(dir, f)) rmSync(join(dir, f), { force: true });
+    // what dead runs left: temporary files, and claims (a run killed after writing a record, before releasing its claim)
+    for (const f of readdirSync(dir)) {
+      if (f.endsWith('.tmp') && staleTemp(dir, f)) rmSync(join(dir, f), { force: true });
+      else if (f.endsWith('.claim') && this.claimIsStale(join(dir, f))) rmSync(join(dir, f), { force: true });
+    }
   }
 
   static key(cfg: CellConfig): string {
