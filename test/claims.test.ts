@@ -1,7 +1,7 @@
 // Claims and the error crossing between threads, in process: a cell another live run holds is waited for
 // and taken from the store when it lands; a dead run's claim is taken over; an error keeps its kind.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -10,6 +10,7 @@ import { defaults } from '../src/config/fields.js';
 import { deserializeError, InputError, serializeError } from '../src/config/input-error.js';
 import { admitCell } from '../src/tasks/admit.js';
 import { runCell } from '../src/run/run-cell.js';
+import { processStart, thisHolder } from '../src/run/liveness.js';
 import { HOST_TAG, ResultStore } from '../src/run/store.js';
 import { expand, runSweep, type SweepSpec } from '../src/run/sweep.js';
 
@@ -25,7 +26,7 @@ describe('claims', () => {
     expect(a.claim(cfg)).toBe(true);
     // the same process: its claim is not stale for another store object of it
     expect(b.claim(cfg)).toBe(false);
-    expect(b.claimOwner(cfg)).toBe(`pid ${process.pid}`);
+    expect(b.claimOwner(cfg)).toMatch(new RegExp(`^pid ${process.pid} \\(since \\d{4}-`));
     a.put(runCell(cfg));
     expect(b.claimOwner(cfg)).toBeNull();
     expect(b.get(cfg)).not.toBeNull();
@@ -43,6 +44,32 @@ describe('claims', () => {
     store.releaseAll();
   });
 
+  test('a claim is judged by more than its pid: our own pid under another run id, a reused pid (another start time), a rebooted host, and an unverifiable one older than a day are taken over', () => {
+    const dir = tmp();
+    const store = new ResultStore(dir);
+    const cells = expand({ ...spec, m: [1, 2, 3, 4, 5], s: [2] });
+    const write = (i: number, holder: object, ageMs = 0) => {
+      const file = join(dir, `${ResultStore.key(cells[i]!)}.claim`);
+      writeFileSync(file, JSON.stringify({ host: HOST_TAG, since: 'x', ...holder }));
+      const t = (Date.now() - ageMs) / 1000;
+      utimesSync(file, t, t);
+    };
+    const me = thisHolder();
+    // a container's rerun: the dead run's pid is ours now
+    write(0, { pid: process.pid, start: me.start, boot: me.boot, run: 'an-earlier-run' });
+    // pid reuse: the pid is alive, but it is another process than the one that claimed
+    write(1, { pid: process.ppid, start: '1', boot: me.boot, run: 'x' });
+    // another boot of this host
+    write(2, { pid: process.ppid, start: processStart(process.ppid), boot: 'another-boot', run: 'x' });
+    // no start time to verify: ages out after a day
+    write(3, { pid: process.ppid }, 2 * 24 * 3600 * 1000);
+    // alive and verified, however old
+    write(4, { pid: process.ppid, start: processStart(process.ppid), boot: me.boot, run: 'x' }, 3 * 24 * 3600 * 1000);
+    expect(cells.map((c) => store.claim(c))).toEqual([true, true, true, true, false]);
+    expect(store.claimOwner(cells[4]!)).toBe(`pid ${process.ppid} (since x)`);
+    store.releaseAll();
+  });
+
   test("a starting store removes what dead runs left — a claim beside a written record — and keeps a live run's", () => {
     const dir = tmp();
     const [c0, c1] = expand(spec);
@@ -56,25 +83,31 @@ describe('claims', () => {
     expect(existsSync(live)).toBe(true);
   });
 
-  test('a sweep waits for a cell another run holds and takes its record when it lands', async () => {
+  test('a sweep waits for a cell another run holds, names the holder, and takes its record when it lands', async () => {
     const dir = tmp();
     const other = new ResultStore(dir);
     const held = expand(spec)[1]!;
     expect(other.claim(held)).toBe(true);
     const waits: number[] = [];
+    const holders: string[] = [];
     const events: unknown[] = [];
     const mine = runSweep(spec, new ResultStore(dir), {
       workers: 1,
       pollMs: 20,
       progress: (p) => {
         events.push(p);
-        if (p.waitingFor) waits.push(p.waitingFor);
+        if (p.waitingFor) {
+          waits.push(p.waitingFor);
+          holders.push(...(p.holders ?? []));
+        }
       },
     });
     await new Promise((r) => setTimeout(r, 300));
     other.put(runCell(held));
     const res = await mine;
     expect(waits.length).toBeGreaterThan(0);
+    // the wait names who holds the cell
+    expect(holders[0]).toMatch(new RegExp(`^pid ${process.pid} \\(since `));
     expect(res.computed).toBe(1);
     expect(res.records).toHaveLength(2);
     // the last event says how many cells this run computed, though the other run finished the last one

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { describeWithService, PID_NAMESPACES } from './support/services.js';
 import { smokeRunFlags } from './support/smoke-args.js';
 
 const SEED = Number(process.env.PBT_SEED ?? 20261201) >>> 0;
@@ -88,3 +89,53 @@ test(`SIGKILL at random points, a corrupt record, a rerun: goldens byte-identica
   for (const f of names)
     expect(readFileSync(join(goldens, f), 'utf8'), `${f} after kills at ${kills.join(', ')} records`).toBe(readFileSync(join(cleanGoldens, f), 'utf8'));
 }, 300_000);
+
+// A container's rerun: the killed run's process had pid 1 in its namespace, and so does the rerun's. Its
+// claims must be judged dead (another run id), not waited for forever.
+describeWithService(PID_NAMESPACES, 'test/faults.test.ts', 'inside fresh PID namespaces', () => {
+  const args = (out: string) => [
+    '-pf',
+    '--mount-proc',
+    process.execPath,
+    '--import',
+    'tsx',
+    'reproduce.ts',
+    ...['--profile', 'smoke', '--figure', 'fig1-planted-1layer'],
+    ...['--out', out, '--workers', '1', '--quiet'],
+  ];
+  /** The namespace's first process (node, pid 1 inside) as seen from here: killing it ends the namespace. */
+  const initOf = (unshare: number) => Number(readFileSync(`/proc/${unshare}/task/${unshare}/children`, 'utf8').trim().split(' ')[0]);
+  /** Runs the command in a fresh namespace; SIGKILLs the namespace when `stop` says so, or after `timeoutMs`. */
+  const inNamespace = (out: string, stop: () => boolean, timeoutMs: number) =>
+    new Promise<{ status: number | null; stdout: string; killed: boolean }>((resolve) => {
+      const child = spawn('unshare', args(out), { stdio: ['ignore', 'pipe', 'ignore'] });
+      let stdout = '';
+      let killed = false;
+      child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+      const t0 = Date.now();
+      const poll = setInterval(() => {
+        if (!stop() && Date.now() - t0 < timeoutMs) return;
+        clearInterval(poll);
+        killed = true;
+        process.kill(initOf(child.pid!), 'SIGKILL');
+      }, 5);
+      child.on('close', (status) => {
+        clearInterval(poll);
+        resolve({ status, stdout, killed });
+      });
+    });
+
+  test('a smoke sweep SIGKILLed in one namespace resumes in a fresh one and matches its golden file', async () => {
+    const out = tmp();
+    const store = join(out, 'store');
+    expect((await inNamespace(out, () => records(store).length >= 2, 60_000)).killed).toBe(true);
+    const left = records(store).length;
+    expect(readdirSync(store).filter((f) => f.endsWith('.claim')).length).toBeGreaterThan(0);
+    const rerun = await inNamespace(out, () => false, 60_000);
+    expect(rerun.killed, 'the rerun hung: killed after 60 s').toBe(false);
+    expect(rerun.stdout).toMatch(/fig1-planted-1layer: matches its golden file/);
+    expect(rerun.status).toBe(0);
+    expect(records(store).length).toBeGreaterThan(left);
+    expect(readdirSync(store).filter((f) => f.endsWith('.claim'))).toEqual([]);
+  }, 180_000);
+});

@@ -1,6 +1,6 @@
 // The BullMQ executor on a real Redis (issue 14): two smoke figures through two worker processes, one of
 // them SIGKILLed while computing; then Redis stopped mid-sweep, and a rerun that resumes.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { defaults } from '../src/config/fields.js';
 import { connectionOf, jobIdOf, QUEUE_NAME } from '../src/run/queue.js';
 import { queueExecutor } from '../src/run/queue-executor.js';
 import { startQueueWorker } from '../src/run/queue-worker.js';
-import { TIMING_FIELDS, type CellRecord } from '../src/run/record.js';
+import { CODE_VERSION, TIMING_FIELDS, type CellRecord } from '../src/run/record.js';
 import { ResultStore } from '../src/run/store.js';
 import { expand, runSweep, type SweepSpec } from '../src/run/sweep.js';
 import { startRedis, type RedisServer } from './support/redis.js';
@@ -46,6 +46,8 @@ const profile = (out: string, extra: readonly string[]) => [
   ...smokeRunFlags({ figures: FIGURES, out, goldenDir: join(out, 'golden'), figuresDir: join(out, 'figures') }),
   ...extra,
 ];
+/** The same run checked against the shipped golden files: it reuses the store (--update-golden recomputes every cell). */
+const resumed = (out: string, extra: readonly string[]) => ['--profile', 'smoke', '--figure', FIGURES, '--out', out, ...extra];
 const goldens = (out: string) => Object.fromEntries(readdirSync(join(out, 'golden')).map((f) => [f, readFileSync(join(out, 'golden', f), 'utf8')]));
 const storeRecords = (out: string) => readdirSync(join(out, 'store')).filter((f) => f.endsWith('.json'));
 
@@ -110,7 +112,7 @@ describeWithService(REDIS, 'test/queue.test.ts', 'BullMQ on a real Redis', () =>
     // a new server on the same port (persistence off: an empty queue); the worker reconnects
     const again = await startRedis(redis.port);
     cleanup.push(() => again.stop());
-    const rerun = start(profile(out, ['--executor', 'bullmq', '--redis', again.url]));
+    const rerun = start(resumed(out, ['--executor', 'bullmq', '--redis', again.url]));
     expect(await rerun.exited, rerun.stderr()).toBe(0);
     // per figure, its last line's count of cells computed now
     const last = new Map([...rerun.stderr().matchAll(/^\[(.+?)\] \d+\/\d+ cells \((\d+) computed now\)/gm)].map((m) => [m[1], Number(m[2])]));
@@ -159,4 +161,64 @@ describeWithService(REDIS, 'test/queue.test.ts', 'BullMQ on a real Redis', () =>
     expect(() => connectionOf('not a url')).toThrow(/not a URL/);
     await expect(queueExecutor(`redis://127.0.0.1:${redis.port + 1}`)).rejects.toThrow(/Redis does not answer/);
   }, 120_000);
+
+  test('job payloads are validated like flags: a job with no cells, a mistyped field, an oversized cell or data that are not JSON fails once, for good, naming what is wrong', async () => {
+    const redis = await startRedis();
+    cleanup.push(() => redis.stop());
+    const connection = { host: '127.0.0.1', port: redis.port, maxRetriesPerRequest: null };
+    const queue = new Queue(QUEUE_NAME, { connection });
+    cleanup.push(() => queue.close());
+    const opts = { attempts: 3, backoff: { type: 'exponential' as const, delay: 500 } };
+    const bad: Array<[string, unknown, RegExp]> = [
+      ['no-cfgs', { codeVersion: CODE_VERSION }, /cfgs must be a non-empty array/],
+      ['empty', { cfgs: [], codeVersion: CODE_VERSION }, /cfgs must be a non-empty array/],
+      ['string-m', { cfgs: [{ task: 'planted', m: '3' }], codeVersion: CODE_VERSION }, /cfgs\[0\]\.m must be a finite number, got "3"/],
+      ['huge', { cfgs: [{ task: 'planted', m: 1e8 }], codeVersion: CODE_VERSION }, /cfgs\[0\]: the planted weights would need/],
+      ['not-json', { cfgs: [], codeVersion: CODE_VERSION }, /its data is not JSON/],
+    ];
+    for (const [id, data] of bad) await queue.add('cells', data as never, { ...opts, jobId: id });
+    // data no coordinator writes: BullMQ could not even read it
+    const client = await queue.client;
+    await client.hset(`bull:${QUEUE_NAME}:not-json`, { data: '{not json' });
+    const lines: string[] = [];
+    const worker = startQueueWorker({ redis: redis.url, concurrency: 1, log: (l) => lines.push(l) });
+    cleanup.push(() => worker.close());
+    await until('every bad job to fail', () => bad.every(([id]) => lines.some((l) => l.startsWith(`failed job ${id}:`))), 60_000);
+    // read raw: the queue's own Job object cannot parse the job that is not JSON either
+    for (const [id, , why] of bad) {
+      const job = await client.hgetall(`bull:${QUEUE_NAME}:${id}`);
+      expect(await queue.getJobState(id), id).toBe('failed');
+      expect(job.atm, `${id}: never retried`).toBe('1');
+      expect(job.failedReason, id).toMatch(why);
+    }
+  }, 120_000);
+
+  test('a database the server does not have is refused in one line (coordinator and worker), and a coordinator over many sweeps keeps one listener per event', async () => {
+    const redis = await startRedis();
+    cleanup.push(() => redis.stop());
+    for (const args of [
+      ['worker', '--redis', `${redis.url}/99`],
+      ['--profile', 'smoke', '--figure', 'fig1-planted-1layer', '--out', tmp(), '--executor', 'bullmq', '--redis', `${redis.url}/99`],
+    ]) {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'reproduce.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
+      expect(r.stderr.trim()).toMatch(/^error: --redis redis:\/\/127\.0\.0\.1:\d+\/99: the server has no database 99 \(ERR DB index is out of range\)$/);
+      expect(r.status).toBe(2);
+    }
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.name);
+    process.on('warning', onWarning);
+    const worker = startQueueWorker({ redis: redis.url, concurrency: 1, log: () => {} });
+    cleanup.push(() => worker.close());
+    const executor = await queueExecutor(redis.url);
+    cleanup.push(() => executor.close());
+    try {
+      for (let seed = 0; seed < 12; seed++) {
+        const one: SweepSpec = { name: `one-${seed}`, base: { task: 'planted', d: 3, n: 60, epochs: 1 }, methods: ['iht'], m: [1], s: [2], seeds: [seed] };
+        await runSweep(one, new ResultStore(tmp()), { workers: 1, executor });
+      }
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).not.toContain('MaxListenersExceededWarning');
+  }, 180_000);
 });

@@ -1,5 +1,8 @@
 import { CONDITIONS_FIELDS } from '../config/conditions.js';
-import { flagHelp, parseFlags } from '../config/fields.js';
+import { CELL_FIELDS } from '../config/cell-config.js';
+import { defaults, flagHelp, parseFlags } from '../config/fields.js';
+import { GUARD_FIELDS, memoryLimitBytes } from '../config/guard.js';
+import { admitCell } from '../tasks/admit.js';
 import { allHold, measureConditions, type ConditionsReport, type Verdict } from '../conditions/measure.js';
 import type { RestrictedEigs } from '../conditions/restricted-eigs.js';
 import { markdownTable } from '../text/markdown-table.js';
@@ -16,6 +19,7 @@ Exit 0 when every condition holds (identifiable, coverage, separation, Theorem 1
 is unknown, 2 on bad input. Theorem 1 asks s̃ ≥ 32κ²s: give --s-tilde to ask about a projection that large.
 
 ${flagHelp(CONDITIONS_FIELDS)}
+${flagHelp(GUARD_FIELDS)}
   --json                   print the report as one JSON line`;
 
 const num = (v: number | null) =>
@@ -75,7 +79,14 @@ export function formatConditions(r: ConditionsReport): string {
 }
 
 function conditionsCommand(argv: readonly string[]): number {
-  const { config, extras } = parseFlags(CONDITIONS_FIELDS, argv, ['json']);
+  const { config: parsed, extras } = parseFlags({ ...CONDITIONS_FIELDS, ...GUARD_FIELDS }, argv, ['json']);
+  const { memoryLimitGb, ...config } = parsed;
+  // the memory guard a cell has: the instance is a planted cell of the theorem form, and is admitted as one
+  const { samples: _samples, enumerationLimit: _limit, ...cellFields } = config;
+  admitCell(
+    { ...defaults(CELL_FIELDS), ...cellFields, task: 'planted', method: 'iht-theory', labels: 'float64' },
+    { memoryLimit: memoryLimitBytes({ memoryLimitGb }) },
+  );
   const report = measureConditions(config);
   process.stdout.write((extras.has('json') ? JSON.stringify(report) : formatConditions(report)) + '\n');
   return allHold(report) ? 0 : 1;

@@ -12,7 +12,8 @@ import { ConfigError } from '../config/fields.js';
 import { InputError } from '../config/input-error.js';
 import { memoryLimitBytes } from '../config/guard.js';
 import { admitCell } from '../tasks/admit.js';
-import { writeFileAtomic } from '../run/atomic.js';
+import { removeStaleTemps, writeFileAtomic } from '../run/atomic.js';
+import { pidAlive } from '../run/liveness.js';
 import { ensureWritableDir } from '../run/output-dir.js';
 import { checkTaskData } from '../tasks/preflight.js';
 import { defaultWorkers } from '../run/pool.js';
@@ -185,7 +186,8 @@ function progressLine(quiet: boolean, share: Map<string, number>, executors: num
     if (p.waitingFor) {
       if (now - last < 5000) return;
       last = now;
-      process.stderr.write(`[${fig}] ${p.done}/${p.total} cells; waiting for ${p.waitingFor} cell(s) that another run on this store is computing\n`);
+      const by = p.holders?.length ? ` (held by ${p.holders.slice(0, 3).join(', ')}${p.holders.length > 3 ? ', …' : ''})` : '';
+      process.stderr.write(`[${fig}] ${p.done}/${p.total} cells; waiting for ${p.waitingFor} cell(s) that another run on this store is computing${by}\n`);
       return;
     }
     const eta = clock.etaSeconds();
@@ -207,7 +209,7 @@ function progressLine(quiet: boolean, share: Map<string, number>, executors: num
 }
 
 async function profileCommand(argv: readonly string[]): Promise<number> {
-  const { config: parsed } = parseFlags(REPRODUCE_FIELDS, argv);
+  const { config: parsed, given } = parseFlags(REPRODUCE_FIELDS, argv);
   // the package's own golden and figure folders, wherever the command is started from
   const cfg = { ...parsed, goldenDir: parsed.goldenDir || packagePath('golden'), figuresDir: parsed.figuresDir || packagePath('figures') };
   const figures = selected(cfg);
@@ -228,10 +230,19 @@ async function profileCommand(argv: readonly string[]): Promise<number> {
   }
   const out = cfg.out || join('out', cfg.profile);
   const goldenProblems = preflight(cfg, figures, out);
-  const store = new ResultStore(join(out, 'store'), (p) => process.stderr.write(`store: ${p.file}: ${p.why}; moved to ${p.movedTo}; the cell is recomputed\n`));
+  // what writers killed mid-write left beside the figures, summary and golden files (the store cleans its own)
+  for (const dir of [out, join(out, 'figures'), ...(cfg.updateGolden ? [cfg.goldenDir, join(cfg.figuresDir, cfg.profile)] : [])])
+    removeStaleTemps(dir, pidAlive);
+  const store = new ResultStore(join(out, 'store'), (p) =>
+    process.stderr.write(
+      `store: ${p.file}: ${p.why}; ${p.movedTo === null ? "replaced by this run's record" : `moved to ${p.movedTo}; the cell is recomputed`}\n`,
+    ),
+  );
   const workers = cfg.workers > 0 ? cfg.workers : defaultWorkers();
   if (cfg.executor === 'bullmq' && !cfg.redis) throw new ConfigError('--redis', '--executor bullmq needs --redis redis://host:port');
   if (cfg.executor === 'local' && cfg.redis) throw new ConfigError('--redis', '--redis applies to --executor bullmq');
+  if (cfg.executor === 'bullmq' && given.has('workers'))
+    throw new ConfigError('--workers', "--workers applies to --executor local; the queue's cells are computed by worker processes (worker --concurrency N)");
   // the queue's modules load only when asked for
   const executor = cfg.executor === 'bullmq' ? await (await import('../run/queue-executor.js')).queueExecutor(cfg.redis) : localExecutor(workers);
   try {
@@ -269,7 +280,8 @@ async function runFigures(
     const spec = sweepOf(fig, cfg);
     let res: { records: CellRecord[]; computed: number; reused: number };
     if (chosen.has(fig.id)) {
-      res = await runSweep(spec, store, { workers, executor, progress: (p) => progress(fig.id, p) });
+      // new golden files come only from records this run computed, never from what a store (perhaps edited) held
+      res = await runSweep(spec, store, { workers, executor, progress: (p) => progress(fig.id, p), recompute: cfg.updateGolden });
     } else {
       const stored = storedFigure(spec, store);
       if (!stored) continue;

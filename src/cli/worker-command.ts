@@ -16,6 +16,8 @@ ${flagHelp(WORKER_FIELDS)}`;
 async function workerCommand(argv: readonly string[]): Promise<number> {
   const { config: cfg } = parseFlags(WORKER_FIELDS, argv);
   if (!cfg.redis) throw new ConfigError('--redis', 'worker needs --redis redis://host:port');
+  // a wrong URL or a server that is not there: one line before any thread starts
+  await (await import('../run/redis-probe.js')).probeRedis(cfg.redis);
   const { startQueueWorker } = await import('../run/queue-worker.js');
   const log = (line: string) => {
     if (!cfg.quiet) process.stderr.write(`[worker ${process.pid}] ${line}\n`);

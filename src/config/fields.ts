@@ -144,6 +144,8 @@ export function parseFlags<T extends Record<string, Field>>(
       text = argv[++i];
       if (text === undefined) throw new ConfigError(where, `${where} needs a value`);
     }
+    // a path, a URL or a list given as '' is a slip (a shell variable that was empty), not a request for the default
+    if (f.kind === 'string' && text === '') throw new ConfigError(where, `${where} is empty; leave the flag out for its default`);
     const value = parseText(f, text, where);
     checkValue(f, value, where);
     config[key] = value;

@@ -1,8 +1,7 @@
 // CIFAR-10 binary format: records of 3073 bytes (label byte, then 1024 red, 1024 green, 1024 blue
 // bytes, each plane row-major 32×32). Test split: test_batch.bin. Plus the shipped colour stand-in.
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { DataFileError } from './idx.js';
+import { DataFileError, readDataFile } from './idx.js';
 
 export const CIFAR_RECORD = 3073;
 const CIFAR_PIXELS = 3072;
@@ -30,13 +29,7 @@ export function parseCifar(bytes: Uint8Array, file: string): CifarImages {
 }
 
 export function readCifar(file: string): CifarImages {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    throw new DataFileError(file, `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  return parseCifar(bytes, file);
+  return parseCifar(readDataFile(file), file);
 }
 
 /** SPEC §5.6: test split, classes airplane (0) / automobile (1), official order, element `index`; values in [0, 1], channel planes. */
@@ -59,12 +52,7 @@ export function requireNonConstant(image: Float64Array, file: string, what: stri
 
 /** The shipped stand-in (CC0, see data/stand-in/PROVENANCE.md): 3072 values in [0, 1], channel planes. */
 export function standInImage(file = STAND_IN_FILE): Float64Array {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch (e) {
-    throw new DataFileError(file, `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  const bytes = readDataFile(file);
   if (bytes.length !== CIFAR_PIXELS) throw new DataFileError(file, `expected ${CIFAR_PIXELS} bytes (32×32×3), found ${bytes.length}`);
   return Float64Array.from(bytes, (v) => v / 255);
 }

@@ -2,8 +2,7 @@
 // a store key changes when a file's content does (same path, new content → new key). Each file is hashed
 // once per process.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { DataFileError } from './idx.js';
+import { readDataFile } from './idx.js';
 
 const digests = new Map<string, string>();
 
@@ -11,13 +10,7 @@ const digests = new Map<string, string>();
 function fileDigest(file: string): string {
   let d = digests.get(file);
   if (d === undefined) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch (e) {
-      throw new DataFileError(file, `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-    }
-    d = createHash('sha256').update(bytes).digest('hex');
+    d = createHash('sha256').update(readDataFile(file)).digest('hex');
     digests.set(file, d);
   }
   return d;

@@ -1,7 +1,7 @@
 // IDX files (the MNIST distribution format): big-endian header, magic 0x0000 08 NN (08 = unsigned
 // bytes, NN = number of dimensions), then NN uint32 sizes, then the data. gzip-compressed files
 // (magic 1f 8b) are inflated first. Every check names the file.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { InputError } from '../config/input-error.js';
 
@@ -46,14 +46,28 @@ export function parseIdx(bytes: Uint8Array, file: string, expectedDims?: number)
   return { dims, data: buf.subarray(headerBytes, headerBytes + count) };
 }
 
-export function readIdx(file: string, expectedDims?: number): IdxArray {
-  let bytes: Uint8Array;
+/**
+ * A data file's bytes. Only a regular file is read: a FIFO or a device would block or never end, a folder
+ * is a mistake; each is refused naming the file, as an unreadable one is.
+ */
+export function readDataFile(file: string): Buffer {
+  let kind: string | null = null;
   try {
-    bytes = readFileSync(file);
+    const st = statSync(file);
+    if (!st.isFile()) kind = st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a FIFO' : 'not a regular file';
   } catch (e) {
     throw new DataFileError(file, `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
-  return parseIdx(bytes, file, expectedDims);
+  if (kind) throw new DataFileError(file, `is ${kind}, not a regular file`);
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new DataFileError(file, `cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
+export function readIdx(file: string, expectedDims?: number): IdxArray {
+  return parseIdx(readDataFile(file), file, expectedDims);
 }
 
 /** Encode an IDX array (tests write small files with it). */

@@ -1,10 +1,13 @@
 // Every file this program writes is written whole or not at all: to a temporary file unique to the writer,
 // flushed to disk (fsync), renamed over the target, and the folder flushed too, so a crash or a power cut
-// leaves the old content or the new one, never a mix. A failed write removes its temporary file.
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+// leaves the old content or the new one, never a mix. A failed write removes its temporary file and, when the
+// user can fix its cause (a full disk, a removed folder), says so in one line naming the folder (exit 2);
+// the temporary files a killed writer left are removed by the next run (removeStaleTemps).
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { ioError } from './io-error.js';
 import { threadId } from 'node:worker_threads';
 
 /** Short tag of this host: temporary and claim files of other hosts (a shared folder) are never judged by pid. */
@@ -30,9 +33,9 @@ function fsyncFolder(dir: string): void {
 /** Write a file so that readers see either the old content or the whole new one. */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   const dir = dirname(path);
-  mkdirSync(dir, { recursive: true });
   const tmp = tempNameFor(path);
   try {
+    mkdirSync(dir, { recursive: true });
     const fd = openSync(tmp, 'w');
     try {
       writeSync(fd, typeof content === 'string' ? Buffer.from(content) : content);
@@ -42,8 +45,33 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
     }
     renameSync(tmp, path);
   } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // the folder itself is the problem (gone, or a file): there is no temporary file to remove
+    }
+    throw ioError(e, dir, `cannot write ${basename(path)}`);
   }
   fsyncFolder(dir);
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Whether a temporary file may be removed: its writer (same host) is dead, or it is older than a day. */
+function staleTemp(dir: string, name: string, alive: (pid: number) => boolean): boolean {
+  const m = /\.([0-9a-f]{8})-(\d+)-\d+-[0-9a-f]+\.tmp$/.exec(name);
+  let age = 0;
+  try {
+    age = Date.now() - statSync(join(dir, name)).mtimeMs;
+  } catch {
+    return false;
+  }
+  if (age > DAY_MS) return true;
+  return m !== null && m[1] === HOST_TAG && !alive(Number(m[2]));
+}
+
+/** Removes, from `dir` (if it exists), the temporary files of writers that died before renaming them. */
+export function removeStaleTemps(dir: string, alive: (pid: number) => boolean): void {
+  if (!existsSync(dir)) return;
+  for (const f of readdirSync(dir)) if (f.endsWith('.tmp') && staleTemp(dir, f, alive)) rmSync(join(dir, f), { force: true });
 }

@@ -4,24 +4,14 @@
 import { closeSync, existsSync, mkdirSync, openSync, rmSync, statfsSync, statSync, writeSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../config/input-error.js';
+import { ioError } from './io-error.js';
 
 /** procfs, sysfs, devpts, debugfs, cgroup, cgroup2, securityfs, tracefs: not places for results. */
 const PSEUDO_FS = new Set([0x9fa0, 0x62656572, 0x1cd1, 0x64626720, 0x27e0eb, 0x63677270, 0x73636673, 0x74726163]);
 
-const EXPLAIN: Record<string, string> = {
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EROFS: 'read-only file system',
-  ENOSPC: 'no space left on the device',
-  ENOTDIR: 'a part of the path is a file',
-  EEXIST: 'exists and is not a folder',
-  ENOENT: 'cannot be created here',
-  EDQUOT: 'disk quota exceeded',
-};
-
 function fail(flag: string, dir: string, e: unknown, what: string): never {
-  const code = (e as NodeJS.ErrnoException).code ?? '';
-  throw new InputError(flag, `${flag} ${dir}: ${what}: ${EXPLAIN[code] ?? (e as Error).message}${code ? ` (${code})` : ''}`);
+  const err = ioError(e, `${flag} ${dir}`, what, flag);
+  throw err instanceof InputError ? err : new InputError(flag, `${flag} ${dir}: ${what}: ${(e as Error).message}`);
 }
 
 /** Creates `dir` (and its parents) if needed and checks that a file can be written in it. */

@@ -40,7 +40,14 @@ export async function runPool(
   let selfBusy = 0;
   const busyThreads = new Set<number>();
   const reportBusy = () => onBusy(selfBusy + busyThreads.size);
-  const finished = (job: readonly CellConfig[], records: readonly CellRecord[]) => job.forEach((c, i) => onDone(c, records[i]!));
+  // onDone writes the store: a full disk or a removed folder fails the pool, never escapes from an event handler
+  const finished = (job: readonly CellConfig[], records: readonly CellRecord[]) => {
+    try {
+      job.forEach((c, i) => onDone(c, records[i]!));
+    } catch (e) {
+      failure ??= e instanceof Error ? e : new Error(String(e));
+    }
+  };
   let next = 0; // front: the threads
   let last = configs.length - 1; // back: this thread
   let failure: Error | null = null;
@@ -85,7 +92,8 @@ export async function runPool(
       selfBusy = 1;
       reportBusy();
       try {
-        finished(configs[id]!, await runJobReady(configs[id]!));
+        const records = await runJobReady(configs[id]!);
+        finished(configs[id]!, records);
       } catch (e) {
         failure ??= e instanceof Error ? e : new Error(String(e));
       }

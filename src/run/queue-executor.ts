@@ -7,6 +7,7 @@ import type { CellConfig } from '../config/cell-config.js';
 import type { Executor, ExecutorStatus } from './executor.js';
 import { CODE_VERSION, storeKey, type CellRecord } from './record.js';
 import { connectionOf, jobIdOf, QueueError, QUEUE_NAME, type QueueJobData } from './queue.js';
+import { probeRedis } from './redis-probe.js';
 import { recordProblem } from './store.js';
 import { dataDigest } from '../tasks/data-files.js';
 
@@ -30,6 +31,8 @@ async function closeWithin(parts: readonly { close(): Promise<void>; disconnect?
 }
 
 export async function queueExecutor(url: string): Promise<Executor> {
+  // nothing is created against a URL that does not lead to a usable Redis (no connection left retrying)
+  await probeRedis(url);
   const connection = connectionOf(url);
   const queue = new Queue<QueueJobData>(QUEUE_NAME, { connection });
   const events = new QueueEvents(QUEUE_NAME, { connection });
@@ -43,6 +46,10 @@ export async function queueExecutor(url: string): Promise<Executor> {
   }
   queue.on('error', () => {}); // reported by the watchdog below
   events.on('error', () => {});
+  // one listener per event for the executor's whole life (a listener per sweep piled up: MaxListenersExceededWarning)
+  let onEvent: (jobId: string) => void = () => {};
+  events.on('completed', ({ jobId }) => onEvent(jobId));
+  events.on('failed', ({ jobId }) => onEvent(jobId));
 
   return {
     label: `BullMQ queue ${QUEUE_NAME} on ${url}`,
@@ -67,7 +74,12 @@ export async function queueExecutor(url: string): Promise<Executor> {
         });
         if (failure) return;
         pending.delete(id);
-        cfgs.forEach((c, i) => onDone(c, records[i] as CellRecord));
+        try {
+          cfgs.forEach((c, i) => onDone(c, records[i] as CellRecord));
+        } catch (e) {
+          // writing the store failed (a full disk, a removed folder): the sweep stops with it, not silently
+          failure ??= e instanceof Error ? e : new Error(String(e));
+        }
       };
       const rejectJob = (id: string, reason: string) => {
         if (!pending.has(id)) return;
@@ -82,8 +94,7 @@ export async function queueExecutor(url: string): Promise<Executor> {
         if (state === 'completed') accept(id, job.returnvalue);
         else if (state === 'failed') rejectJob(id, job.failedReason); // final: a retry would be waiting or delayed
       };
-      events.on('completed', ({ jobId }) => void settle(jobId).catch(() => {}));
-      events.on('failed', ({ jobId }) => void settle(jobId).catch(() => {}));
+      onEvent = (jobId) => void settle(jobId).catch(() => {});
 
       for (const [id, cfgs] of byId) {
         const job = await queue.add(
@@ -136,6 +147,7 @@ export async function queueExecutor(url: string): Promise<Executor> {
             );
         }
       }
+      onEvent = () => {};
       if (failure) throw failure;
     },
     close: () => closeWithin([queue, events]),

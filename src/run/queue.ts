@@ -32,7 +32,10 @@ export function connectionOf(url: string): ConnectionOptions {
     throw new QueueError(url, 'not a URL (expected redis://host:port)');
   }
   if (u.protocol !== 'redis:') throw new QueueError(url, `expected redis://host:port, got the scheme ${u.protocol}`);
-  const db = u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0;
+  const path = u.pathname.length > 1 ? u.pathname.slice(1) : '0';
+  if (!/^\d{1,5}$/.test(path)) throw new QueueError(url, `the path names the database, a number (redis://host:port/0); got '${path}'`);
+  const db = Number(path);
+  if (u.port && !(Number(u.port) >= 1 && Number(u.port) <= 65535)) throw new QueueError(url, `port ${u.port} is not a TCP port`);
   return {
     host: u.hostname || '127.0.0.1',
     port: u.port ? Number(u.port) : 6379,

@@ -15,41 +15,19 @@ import type { CellConfig } from '../config/cell-config.js';
 import { canonicalJson } from '../config/hash.js';
 import { effectiveConfig } from '../tasks/applicability.js';
 import { dataDigest } from '../tasks/data-files.js';
-import { HOST_TAG, writeFileAtomic } from './atomic.js';
+import { removeStaleTemps, writeFileAtomic } from './atomic.js';
+import { ioError } from './io-error.js';
+import { describeHolder, holderAlive, pidAlive, thisHolder, type Holder } from './liveness.js';
 import { CODE_VERSION, recordDigestOf, storeKey, type CellRecord } from './record.js';
 import { recordSchemaProblem } from './record-schema.js';
 
 export { HOST_TAG } from './atomic.js';
-const DAY_MS = 24 * 3600 * 1000;
 
 export interface StoreProblem {
   file: string;
   why: string;
-  /** where the bad record went */
-  movedTo: string;
-}
-
-/** Whether a process of this host with this pid is alive. */
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** Whether a temporary file may be removed: its writer (same host) is dead, or it is older than a day. */
-function staleTemp(dir: string, name: string): boolean {
-  const m = /\.([0-9a-f]{8})-(\d+)-\d+-[0-9a-f]+\.tmp$/.exec(name);
-  let age = 0;
-  try {
-    age = Date.now() - statSync(join(dir, name)).mtimeMs;
-  } catch {
-    return false;
-  }
-  if (age > DAY_MS) return true;
-  return m !== null && m[1] === HOST_TAG && !pidAlive(Number(m[2]));
+  /** where the bad record went (null: it was replaced by this run's record) */
+  movedTo: string | null;
 }
 
 /** Why `obj` is not a valid record of this cell under `key`, or null: the record schema, its key, code
@@ -75,12 +53,14 @@ export class ResultStore {
     readonly dir: string,
     private readonly onProblem: (p: StoreProblem) => void = () => {},
   ) {
-    mkdirSync(dir, { recursive: true });
-    // what dead runs left: temporary files, and claims (a run killed after writing a record, before releasing its claim)
-    for (const f of readdirSync(dir)) {
-      if (f.endsWith('.tmp') && staleTemp(dir, f)) rmSync(join(dir, f), { force: true });
-      else if (f.endsWith('.claim') && this.claimIsStale(join(dir, f))) rmSync(join(dir, f), { force: true });
+    try {
+      mkdirSync(dir, { recursive: true });
+    } catch (e) {
+      throw ioError(e, dir, 'cannot create the result store');
     }
+    // what dead runs left: temporary files, and claims (a run killed after writing a record, before releasing its claim)
+    removeStaleTemps(dir, pidAlive);
+    for (const f of readdirSync(dir)) if (f.endsWith('.claim') && this.claimIsStale(join(dir, f))) rmSync(join(dir, f), { force: true });
   }
 
   static key(cfg: CellConfig): string {
@@ -112,7 +92,11 @@ export class ResultStore {
   /** Moves a bad record aside and reports it. */
   private quarantine(file: string, why: string): void {
     const qdir = join(this.dir, 'quarantine');
-    mkdirSync(qdir, { recursive: true });
+    try {
+      mkdirSync(qdir, { recursive: true });
+    } catch (e) {
+      throw ioError(e, qdir, `cannot move the bad record ${file} aside (${why}); move ${qdir} away`);
+    }
     const movedTo = join(qdir, `${file.split(/[\\/]/).pop()}.${new Date().toISOString().replace(/[:.]/g, '-')}.${randomBytes(2).toString('hex')}`);
     try {
       renameSync(file, movedTo);
@@ -141,6 +125,13 @@ export class ResultStore {
     return null;
   }
 
+  /** Reports a valid-looking record that this run's recomputation replaces (put() writes the new one). */
+  replaced(cfg: CellConfig, why: string): void {
+    const p = { file: this.path(ResultStore.key(cfg)), why, movedTo: null };
+    this.problems.push(p);
+    this.onProblem(p);
+  }
+
   put(rec: CellRecord): void {
     writeFileAtomic(this.path(rec.configHash), JSON.stringify(rec) + '\n');
     this.release(rec.config);
@@ -156,12 +147,18 @@ export class ResultStore {
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         const fd = openSync(file, 'wx');
-        writeSync(fd, JSON.stringify({ host: HOST_TAG, pid: process.pid, since: new Date().toISOString() }));
-        closeSync(fd);
         this.claimed.add(file);
+        try {
+          writeSync(fd, JSON.stringify(thisHolder()));
+        } finally {
+          closeSync(fd);
+        }
         return true;
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
+          if (this.claimed.delete(file)) rmSync(file, { force: true });
+          throw ioError(e, this.dir, 'cannot write a claim');
+        }
       }
       if (!this.claimIsStale(file)) return false;
       rmSync(file, { force: true });
@@ -171,9 +168,8 @@ export class ResultStore {
 
   private claimIsStale(file: string): boolean {
     try {
-      const c = JSON.parse(readFileSync(file, 'utf8')) as { host?: string; pid?: number };
-      if (c.host === HOST_TAG && typeof c.pid === 'number') return c.pid !== process.pid && !pidAlive(c.pid);
-      return Date.now() - statSync(file).mtimeMs > DAY_MS;
+      const c = JSON.parse(readFileSync(file, 'utf8')) as Partial<Holder>;
+      return !holderAlive(c, statSync(file).mtimeMs);
     } catch {
       // half-written or vanished: stale once it is a few seconds old
       try {
@@ -184,11 +180,10 @@ export class ResultStore {
     }
   }
 
-  /** Who holds a cell's claim (diagnostics and tests), or null. */
+  /** Who holds a cell's claim ("pid 123 (since …)"), or null. */
   claimOwner(cfg: CellConfig): string | null {
     try {
-      const c = JSON.parse(readFileSync(this.claimPath(cfg), 'utf8')) as { host?: string; pid?: number };
-      return `pid ${c.pid}${c.host === HOST_TAG ? '' : ` on host ${c.host}`}`;
+      return describeHolder(JSON.parse(readFileSync(this.claimPath(cfg), 'utf8')) as Partial<Holder>);
     } catch {
       return null;
     }

@@ -49,9 +49,9 @@ export function sweepSeconds(spec: SweepSpec): { cells: number; jobs: number; se
 }
 
 export interface SweepProgress {
-  /** `cfg`: the cell just computed; `waitingFor`: cells another run holds; `final`: the sweep's last event
-   *  (every sweep ends with one, whoever computed its last cell) */
-  (info: { done: number; total: number; computed: number; cfg?: CellConfig; waitingFor?: number; final?: boolean } & ExecutorStatus): void;
+  /** `cfg`: the cell just computed; `waitingFor`: cells another run holds, `holders` who holds them; `final`: the
+   *  sweep's last event (every sweep ends with one, whoever computed its last cell) */
+  (info: { done: number; total: number; computed: number; cfg?: CellConfig; waitingFor?: number; holders?: string[]; final?: boolean } & ExecutorStatus): void;
 }
 
 export interface SweepResult {
@@ -78,20 +78,26 @@ const longestFirst = (cells: readonly CellConfig[]) =>
 export async function runSweep(
   spec: SweepSpec,
   store: ResultStore,
-  o: { workers: number; executor?: Executor; progress?: SweepProgress; pollMs?: number },
+  o: { workers: number; executor?: Executor; progress?: SweepProgress; pollMs?: number; recompute?: boolean },
 ): Promise<SweepResult> {
   const executor = o.executor ?? localExecutor(o.workers);
   const cells = expand(spec);
   const records = new Map<number, CellRecord>();
   let todo: number[] = [];
+  // recompute: every cell is computed by this run (new golden files come from records this run computed); what
+  // the store held is still read and verified, and a record that differs from its recomputation is reported
+  const stored = new Map<number, CellRecord>();
   cells.forEach((c, i) => {
     const r = store.get(c);
-    if (r) records.set(i, r);
+    if (r && o.recompute) stored.set(i, r);
+    if (r && !o.recompute) records.set(i, r);
     else todo.push(i);
   });
   let computed = 0;
   o.progress?.({ done: records.size, total: cells.length, computed });
   const finish = (i: number) => (cfg: CellConfig, rec: CellRecord) => {
+    const before = stored.get(i);
+    if (before && before.recordDigest !== rec.recordDigest) store.replaced(cfg, 'it differs from its recomputation by this run (edited, digest and all?)');
     store.put(rec);
     records.set(i, rec);
     computed++;
@@ -102,7 +108,7 @@ export async function runSweep(
       const mine = todo.filter((i) => {
         if (!store.claim(cells[i]!)) return false;
         // another run may have finished it between our look and our claim
-        const r = store.get(cells[i]!);
+        const r = o.recompute ? null : store.get(cells[i]!);
         if (!r) return true;
         records.set(i, r);
         store.release(cells[i]!);
@@ -122,7 +128,8 @@ export async function runSweep(
       }
       todo = todo.filter((i) => !records.has(i));
       if (todo.length) {
-        o.progress?.({ done: records.size, total: cells.length, computed, waitingFor: todo.length });
+        const holders = [...new Set(todo.map((i) => store.claimOwner(cells[i]!)).filter((h): h is string => h !== null))];
+        o.progress?.({ done: records.size, total: cells.length, computed, waitingFor: todo.length, holders });
         await sleep(o.pollMs ?? 1000);
       }
     }

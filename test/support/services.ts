@@ -10,6 +10,8 @@ export interface Service {
   available: boolean;
   /** why it is missing, and how to get it */
   why: string;
+  /** a capability of the machine (root, namespaces) that .ci/run cannot install: skipped without it even under REQUIRE_SERVICES=1 */
+  capability?: boolean;
 }
 
 /** A service is available when `command --version` runs. */
@@ -21,13 +23,19 @@ function commandService(command: string, install: string): Service {
 
 export const REDIS = commandService('redis-server', "install Debian's redis-server, or run .ci/run, which does");
 
+/** Fresh PID namespaces as a container has them (unshare -pf --mount-proc): root only. */
+export const PID_NAMESPACES: Service = (() => {
+  const ok = spawnSync('unshare', ['-pf', '--mount-proc', 'true']).status === 0;
+  return { name: 'unshare -pf --mount-proc', available: ok, why: ok ? '' : 'cannot make a PID namespace here (needs root and unshare)', capability: true };
+})();
+
 /** `describe` when the service is there; otherwise skipped with its reason logged for the summary, or failing under REQUIRE_SERVICES=1. */
 export function describeWithService(service: Service, file: string, title: string, body: () => void): void {
   if (service.available) {
     describe(title, body);
     return;
   }
-  if (process.env.REQUIRE_SERVICES === '1') {
+  if (process.env.REQUIRE_SERVICES === '1' && !service.capability) {
     describe(title, () => {
       test(`needs ${service.name}`, () => {
         throw new Error(`REQUIRE_SERVICES=1 and ${service.why}`);
