@@ -3,7 +3,8 @@
 // solver must recover the planted weights — support equal as sets and values within a tolerance, hidden units
 // matched up to permutation — on all instances but the failures chance explains.
 import { compareUpToPermutation } from '../metrics/support.js';
-import type { SparseColumn } from '../network/sparse-mlp.js';
+import { blocksOf, type SparseColumn } from '../network/sparse-mlp.js';
+import { SparseVector } from '../sparse/sparse-vector.js';
 import { plantedBatch, plantedProblem, type PlantedRegime } from './arbitraries/planted-batch.js';
 import { allowedFailures } from './binomial.js';
 import { callUser, ContractViolation, optionsText, requireFunction, runContract, type ContractOptions, type ContractResult } from './contract.js';
@@ -44,20 +45,8 @@ export interface IhtSolverOptions extends ContractOptions {
 const SHAPE = 'returns m·d finite weights with at most s nonzeros';
 const RECOVERY = 'recovers the planted weights (support as sets, values within tolerance, units up to permutation)';
 
-function units(w: ArrayLike<number>, m: number, d: number): SparseColumn[] {
-  return Array.from({ length: m }, (_, j) => {
-    const idx: number[] = [];
-    const val: number[] = [];
-    for (let k = 0; k < d; k++) {
-      const v = w[j * d + k]!;
-      if (v !== 0) {
-        idx.push(k);
-        val.push(v);
-      }
-    }
-    return { idx: Int32Array.from(idx), val: Float64Array.from(val) };
-  });
-}
+/** The hidden units of m·d weights (block j = unit j), for matching up to permutation. */
+const units = (w: ArrayLike<number>, m: number, d: number): SparseColumn[] => blocksOf(SparseVector.fromDense(w), d, m);
 
 interface InstanceVerdict {
   seed: number;

@@ -21,25 +21,14 @@ export const topS: TopS = (values, s) => {
   return Array.from(v.indices());
 };
 
-function sparseOf(dense: ArrayLike<number>): SparseVector {
-  const idx: number[] = [];
-  const val: number[] = [];
-  for (let i = 0; i < dense.length; i++)
-    if (dense[i] !== 0) {
-      idx.push(i);
-      val.push(dense[i]!);
-    }
-  return SparseVector.fromEntries(dense.length, Math.max(1, idx.length), idx, val);
-}
-
 /** Our lifted operator on one of its kernels (default: the streaming kernel on its WebAssembly engine). */
 export const liftedOperatorOn =
   (kernel: KernelName): LiftedOperatorFactory =>
   (p) => {
     const op = new LiftedOperator({ rows: p.n, cols: p.d, data: Float64Array.from(p.x) }, p.m, 0, { kernel });
-    op.setGenerators(sparseOf(p.generators));
+    op.setGenerators(SparseVector.fromDense(p.generators));
     return {
-      apply: (w) => op.apply(sparseOf(w)),
+      apply: (w) => op.apply(SparseVector.fromDense(w)),
       adjoint: (r) => op.adjointBlocks(0, p.m, Float64Array.from(r), new Float64Array(p.m * p.d)),
     };
   };

@@ -76,6 +76,18 @@ export class SparseVector {
     return v;
   }
 
+  /** The nonzero entries of a dense vector (capacity: their count, at least 1). */
+  static fromDense(x: ArrayLike<number>): SparseVector {
+    const idx: number[] = [];
+    const val: number[] = [];
+    for (let i = 0; i < x.length; i++)
+      if (x[i] !== 0) {
+        idx.push(i);
+        val.push(x[i]!);
+      }
+    return SparseVector.fromEntries(x.length, Math.max(1, idx.length), idx, val);
+  }
+
   /** A copy with the same entries and tie policy; the count sketch object is shared, as in the reference. */
   copy(): SparseVector {
     const v = new SparseVector(this.length, this.capacity, this.sketch, this.ties);
