@@ -152,10 +152,11 @@ function perRunTable(records: readonly CellRecord[], field: string): string[] {
 
 /** The cost model's share of each cell still to compute (a shared IMP path's cost split over its cells),
  *  keyed by store key: what the run's clock counts down. */
-function remainingWork(specs: readonly SweepSpec[], store: ResultStore): Map<string, number> {
+function remainingWork(specs: readonly SweepSpec[], store: ResultStore, recompute: boolean): Map<string, number> {
   const share = new Map<string, number>();
   for (const spec of specs)
-    for (const job of pathJobs(expand(spec).filter((c) => !store.present(c)))) for (const c of job) share.set(ResultStore.key(c), jobSeconds(job) / job.length);
+    for (const job of pathJobs(expand(spec).filter((c) => recompute || !store.present(c))))
+      for (const c of job) share.set(ResultStore.key(c), jobSeconds(job) / job.length);
   return share;
 }
 
@@ -228,6 +229,10 @@ async function profileCommand(argv: readonly string[]): Promise<number> {
     process.stdout.write(markdownTable(['figure', 'cells', 'jobs (IMP paths shared)', 'estimated CPU-hours', 'one run per cell'], rows) + '\n');
     return 0;
   }
+  if (cfg.executor === 'bullmq' && !cfg.redis) throw new ConfigError('--redis', '--executor bullmq needs --redis redis://host:port');
+  if (cfg.executor === 'local' && cfg.redis) throw new ConfigError('--redis', '--redis applies to --executor bullmq');
+  if (cfg.executor === 'bullmq' && given.has('workers'))
+    throw new ConfigError('--workers', "--workers applies to --executor local; the queue's cells are computed by worker processes (worker --concurrency N)");
   const out = cfg.out || join('out', cfg.profile);
   const goldenProblems = preflight(cfg, figures, out);
   // what writers killed mid-write left beside the figures, summary and golden files (the store cleans its own)
@@ -239,10 +244,6 @@ async function profileCommand(argv: readonly string[]): Promise<number> {
     ),
   );
   const workers = cfg.workers > 0 ? cfg.workers : defaultWorkers();
-  if (cfg.executor === 'bullmq' && !cfg.redis) throw new ConfigError('--redis', '--executor bullmq needs --redis redis://host:port');
-  if (cfg.executor === 'local' && cfg.redis) throw new ConfigError('--redis', '--redis applies to --executor bullmq');
-  if (cfg.executor === 'bullmq' && given.has('workers'))
-    throw new ConfigError('--workers', "--workers applies to --executor local; the queue's cells are computed by worker processes (worker --concurrency N)");
   // the queue's modules load only when asked for
   const executor = cfg.executor === 'bullmq' ? await (await import('../run/queue-executor.js')).queueExecutor(cfg.redis) : localExecutor(workers);
   try {
@@ -266,6 +267,7 @@ async function runFigures(
     remainingWork(
       figures.map((f) => sweepOf(f, cfg)),
       store,
+      cfg.updateGolden,
     ),
     cfg.executor === 'bullmq' ? 1 : workers,
     cfg.executor === 'bullmq',
