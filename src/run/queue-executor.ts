@@ -87,12 +87,15 @@ export async function queueExecutor(url: string): Promise<Executor> {
         if (reason.startsWith('this worker runs code')) failure ??= new QueueError(url, `a worker refused job ${id}: ${reason}`);
         else failure ??= new Error(`job ${id} failed (attempts: up to ${ATTEMPTS}, with backoff): ${reason}`);
       };
+      // the state first, the job after: a job read while active and found completed a moment later has no result
+      // yet in what was read (a rerun met it: "a worker returned null"); completed and failed are final
       const settle = async (id: string) => {
+        const state = await queue.getJobState(id);
+        if (state !== 'completed' && state !== 'failed') return; // a retry would be waiting or delayed
         const job = await Job.fromId<QueueJobData>(queue, id);
         if (!job) return;
-        const state = await job.getState();
         if (state === 'completed') accept(id, job.returnvalue);
-        else if (state === 'failed') rejectJob(id, job.failedReason); // final: a retry would be waiting or delayed
+        else rejectJob(id, job.failedReason);
       };
       onEvent = (jobId) => void settle(jobId).catch(() => {});
 
