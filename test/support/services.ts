@@ -45,5 +45,6 @@ export function describeWithService(service: Service, file: string, title: strin
   }
   // scripts/run-tests.mjs reads this log for the summary's skip lines
   if (process.env.SRL_SKIP_LOG) appendFileSync(process.env.SRL_SKIP_LOG, JSON.stringify({ file, title, why: service.why }) + '\n');
+  // deliberate: the service is missing on this machine; the reason is in the title and in the summary
   describe.skip(`${title} [skipped: ${service.why}]`, body);
 }
