@@ -272,8 +272,10 @@ describe('diverging runs', () => {
   test('a vector-output cell that diverges under the reference α = 2 rule is reported with a reason, not as a crash or a 0', () => {
     // found by the determinism property (named streams): s = 4 < 6·m^0.536 with m = 1 gives α = 2
     const r = runCell(cell({ d: 2, m: 1, s: 4, n: 81, epochs: 3, batch: 40, outDim: 2, seed: 567777717, streams: 'named' }));
-    expect(r.skipped).toBe(true);
-    expect(r.skipReason).toMatch(/^diverged: non-finite/);
+    expect(r.skipped).toBe(false);
+    expect(r.diverged).toBe(true);
+    expect(r.divergedWhy).toMatch(/^(non-finite iterate|sketch overflow)$/);
+    expect(r.divergedAtStep).toBeGreaterThanOrEqual(0);
     expect(r.psnr).toBeNull();
   });
 });
@@ -292,7 +294,7 @@ describe('the engine that computed flows up through return values (no per-thread
 
   test('a diverged cell still says what computed it (the engines travel with the divergence)', () => {
     const r = runCell(cell({ task: 'planted', m: 10, s: 10, d: 100, n: 5000, outDim: 10, epochs: 10, batch: 1000, seed: 1, kernel: 'streaming-ts' }));
-    expect(r.skipReason).toMatch(/^diverged: non-finite value/);
+    expect(r.diverged).toBe(true);
     expect(r.kernelEngine).toBe('typescript+wasm-simd');
   });
 });

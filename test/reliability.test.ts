@@ -297,13 +297,14 @@ describe('6–7. golden files: a missing one does not stop the others; headers a
       nnz: 4,
       convergenceStep: null,
       converged: null,
+      diverged: 0,
       configHashes: ['0123456789abcdef'],
       backend: 'wasm',
       skipReasons: [],
       dataSource: null,
     };
     const want = {
-      schema: 'sparse-recovery-lab/golden@4' as const,
+      schema: 'sparse-recovery-lab/golden@5' as const,
       figure: 'f',
       profile: 'smoke' as const,
       codeVersion: 'x',

@@ -125,7 +125,7 @@ describe('golden files', () => {
     writeFileSync(join(dir, 'bad.json'), '{"schema": ');
     expect(() => readGolden(join(dir, 'bad.json'))).toThrow(/bad\.json: not valid JSON/);
     const wrong: Partial<GoldenFile> = {
-      schema: 'sparse-recovery-lab/golden@4',
+      schema: 'sparse-recovery-lab/golden@5',
       figure: 'x',
       profile: 'smoke',
       codeVersion: 'v',

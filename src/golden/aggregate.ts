@@ -11,6 +11,8 @@ export interface AggregatedCell {
   seeds: number;
   /** runs with a finite metric (the rest were skipped, diverged, or fit exactly with no PSNR) */
   finite: number;
+  /** runs that diverged (failures of the method; they have no metric) */
+  diverged: number;
   mean: number | null;
   /** sample standard deviation over the finite runs; null unless at least two */
   std: number | null;
@@ -51,7 +53,7 @@ export function aggregate(records: readonly CellRecord[], metric: MetricName, ex
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   return [...groups.entries()].map(([key, rs]) => {
-    const ok = rs.filter((r) => !r.skipped);
+    const ok = rs.filter((r) => !r.skipped && !r.diverged);
     const values = ok.map((r) => r[metric]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
     const conv = ok.map((r) => r.convergenceStep).filter((v): v is number => v !== null);
     const first = rs[0]!;
@@ -63,6 +65,7 @@ export function aggregate(records: readonly CellRecord[], metric: MetricName, ex
       extra: extraField ? ((first.config as unknown as Record<string, number | string | boolean>)[extraField] ?? null) : null,
       seeds: rs.length,
       finite: values.length,
+      diverged: rs.filter((r) => r.diverged).length,
       mean: meanOf(values),
       std: sampleStd(values),
       zeroPsnr: metric === 'psnr' ? meanOf(ok.map((r) => r.psnrZero).filter((v): v is number => v !== null)) : null,

@@ -3,7 +3,7 @@
 // readers and other tools; a test keeps the two equal.
 import { GOLDEN_STREAMS, METHODS, METRICS, REPRODUCTION_PROFILES } from '../config/names.js';
 
-export const GOLDEN_SCHEMA_ID = 'sparse-recovery-lab/golden@4' as const;
+export const GOLDEN_SCHEMA_ID = 'sparse-recovery-lab/golden@5' as const;
 
 export const GOLDEN_SCHEMA = {
   $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -39,6 +39,7 @@ export const GOLDEN_SCHEMA = {
           'extra',
           'seeds',
           'finite',
+          'diverged',
           'mean',
           'std',
           'zeroPsnr',
@@ -59,6 +60,7 @@ export const GOLDEN_SCHEMA = {
           extra: { type: ['number', 'string', 'boolean', 'null'], description: "value of the sweep's extra axis (e.g. scp-every), null when none" },
           seeds: { type: 'integer', minimum: 1, description: 'runs aggregated (one per seed)' },
           finite: { type: 'integer', minimum: 0, description: 'runs with a finite metric; fewer than seeds marks a partial cell (the mean is over these)' },
+          diverged: { type: 'integer', minimum: 0, description: 'runs that diverged: failures of the method, with no metric (not in the mean)' },
           mean: {
             type: ['number', 'null'],
             description: 'mean of the metric over runs that produced one; null when none did (skipped, diverged, or infinite PSNR)',
@@ -80,7 +82,7 @@ export const GOLDEN_SCHEMA = {
               'per run, sorted: hash of the fields that matter to it (task, method, and the flags it reads that differ from their defaults) and the content of its data files (not the code version); compared exactly',
           },
           backend: { type: ['string', 'null'] },
-          skipReasons: { type: 'array', items: { type: 'string' } },
+          skipReasons: { type: 'array', items: { type: 'string' }, description: 'distinct reasons of the runs that were skipped (not diverged: see diverged)' },
           dataSource: { type: ['string', 'null'] },
         },
       },

@@ -149,6 +149,7 @@ export function compareGolden(
     }
     if (g.seeds !== w.seeds) drifts.push({ cell: g.key, field: 'seeds', got: show(g.seeds), want: show(w.seeds), diff: 'count' });
     if (g.finite !== w.finite) drifts.push({ cell: g.key, field: 'finite', got: show(g.finite), want: show(w.finite), diff: 'count' });
+    if (g.diverged !== w.diverged) drifts.push({ cell: g.key, field: 'diverged', got: show(g.diverged), want: show(w.diverged), diff: 'count' });
     if (g.converged !== w.converged) drifts.push({ cell: g.key, field: 'converged', got: show(g.converged), want: show(w.converged), diff: 'count' });
     if (JSON.stringify(g.configHashes) !== JSON.stringify(w.configHashes))
       drifts.push({

@@ -5,6 +5,7 @@ import type { StreamFamily } from '../config/streams.js';
 import { describeTraining, type TrainingBudget, type TrainingUnit } from '../config/training.js';
 import { LiftedOperator, type KernelName } from '../lifted/operator.js';
 import { rowsOf, type Matrix } from '../linalg/matrix.js';
+import { DivergenceError } from '../sparse/divergence.js';
 import { SparseVector } from '../sparse/sparse-vector.js';
 import type { ScalarStepParams, VectorStepParams } from './params.js';
 import type { RowOrder } from './row-order.js';
@@ -65,6 +66,38 @@ function emptyWeights(o: IhtRunOptions, d: number): SparseVector {
     : new SparseVector(o.m * d, o.s, null, o.scalar.ties);
 }
 
+/**
+ * Watches a run for divergence: the step index a divergence is reported at, and the vector step's count
+ * sketch, whose float32 table overflows (then its NaN ranking decides the support) before the iterate does.
+ * The run goes on after a sketch overflow, as the reference's does, and is reported diverged at that step.
+ */
+class DivergenceWatch {
+  private overflowAt: number | null = null;
+  /** Runs step t; a divergence in it is dated t (or the earlier overflow, as its cause). */
+  step<T>(t: number, body: () => T): T {
+    try {
+      return body();
+    } catch (e) {
+      if (e instanceof DivergenceError) {
+        if (this.overflowAt !== null) {
+          e.why = 'sketch overflow';
+          e.step = this.overflowAt;
+        } else e.step ??= t;
+      }
+      throw e;
+    }
+  }
+  /** After step t: note the first step that left the sketch non-finite. */
+  after(t: number, w: SparseVector): void {
+    if (this.overflowAt === null && w.sketch && !w.sketch.finite()) this.overflowAt = t;
+  }
+  /** At the end of a run whose iterate stayed finite: a sketch that overflowed still makes it diverged. */
+  finish(): void {
+    if (this.overflowAt !== null)
+      throw new DivergenceError('sketch overflow', `the count sketch overflowed float32 at step ${this.overflowAt}`, this.overflowAt);
+  }
+}
+
 function step(A: LiftedOperator, y: Float64Array, w: SparseVector, o: IhtRunOptions, first: boolean, acc: { last: number[]; gaveUp: number }): SparseVector {
   if (o.k > 1) return stepVector(A, y, w, o.k, first, o.vector);
   const r = stepScalar(A, y, w, o.s, o.scalar);
@@ -102,14 +135,17 @@ export function fullBatchIht(x0: Matrix, y0: Float64Array, o: IhtRunOptions): Ih
   annotateDivergence(
     () => enginesOf(A),
     () => {
+      const watch = new DivergenceWatch();
       for (let t = 0; t < o.training.count; t++) {
-        w = step(A, y, w, o, t === 0, acc);
+        w = watch.step(t, () => step(A, y, w, o, t === 0, acc));
+        watch.after(t, w);
         const update = !o.convex && t > 0 && t % o.scpEvery === 0;
         if (update) A.setGenerators(generatorsFrom(w, o, d));
         o.onIterate?.({ step: t, w, generatorsSet: update });
         if (o.trackConvergence) tracker.record(stateOf(A, w, o, d, gateCache));
         o.onStep?.({ step: t + 1, total: o.training.count, unit: o.training.unit });
       }
+      watch.finish();
     },
   );
   return {
@@ -146,6 +182,7 @@ function miniBatchIht(x: Matrix, y: Float64Array, o: IhtRunOptions): IhtRunResul
   annotateDivergence(
     () => [...engines, ...enginesOf(full)],
     () => {
+      const watch = new DivergenceWatch();
       for (let e = 0; e < o.training.count; e++) {
         const order = o.order.epoch(e);
         for (let b = 0; b < batches; b++) {
@@ -153,8 +190,9 @@ function miniBatchIht(x: Matrix, y: Float64Array, o: IhtRunOptions): IhtRunResul
           const A = new LiftedOperator(rowsOf(x, rows), o.m, o.generatorSeed, { kernel: o.kernel, streams: o.streams });
           engines.push(...enginesOf(A));
           if (!o.convex && wGen) A.setGenerators(generatorsFrom(wGen, o, d));
-          w ??= emptyWeights(o, d);
-          w = step(A, takeRows(y, rows, o.k), w, o, b === 0, acc);
+          const wNow = w ?? emptyWeights(o, d);
+          w = watch.step(e * batches + b, () => step(A, takeRows(y, rows, o.k), wNow, o, b === 0, acc));
+          watch.after(e * batches + b, w);
           const update = !o.convex && e > 0 && (b + e * batches) % o.scpEvery === 0;
           if (update) wGen = w;
           o.onIterate?.({ step: e * batches + b, w, generatorsSet: update });
@@ -166,6 +204,7 @@ function miniBatchIht(x: Matrix, y: Float64Array, o: IhtRunOptions): IhtRunResul
         }
         o.onStep?.({ step: e + 1, total: o.training.count, unit: o.training.unit });
       }
+      watch.finish();
     },
   );
   return {

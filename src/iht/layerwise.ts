@@ -4,6 +4,7 @@
 import { applyLayer, blocksOf, type SparseColumn, type SparseLayer } from '../network/sparse-mlp.js';
 import type { Matrix } from '../linalg/matrix.js';
 import { annotateDivergence } from '../lifted/engines-used.js';
+import { DivergenceError } from '../sparse/divergence.js';
 import { runIht, type IhtRunOptions, type IhtRunResult } from './drivers.js';
 
 export interface LayerwiseResult {
@@ -29,7 +30,15 @@ export function layerwiseIht(x: Matrix, y: Float64Array, layers: number, o: IhtR
     const onIterate = o.onIterate;
     const res = annotateDivergence(
       () => perLayer.flatMap((p) => p.engines),
-      () => runIht(inputs, y, { ...o, s: budget, ...(onIterate ? { onIterate: (i) => onIterate({ ...i, layer: l }) } : {}) }),
+      () => {
+        try {
+          return runIht(inputs, y, { ...o, s: budget, ...(onIterate ? { onIterate: (i) => onIterate({ ...i, layer: l }) } : {}) });
+        } catch (e) {
+          // steps count on through the layers, in the order they ran
+          if (e instanceof DivergenceError && e.step !== null) e.step += perLayer.reduce((a, p) => a + p.steps, 0);
+          throw e;
+        }
+      },
     );
     perLayer.push(res);
     const units: SparseColumn[] = blocksOf(res.w, inputs.cols, o.m);

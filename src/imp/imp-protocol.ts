@@ -46,7 +46,8 @@ export function checkPruneCounts(events: readonly ImpEvent[], fraction: number):
   return out;
 }
 
-/** Each round pruned the smallest-magnitude survivors, globally across all layers (ties either way). */
+/** Each round pruned the smallest-magnitude survivors of what it ranks (the trained weights, or the weights
+ *  one step earlier that PyTorch ranks), globally across all layers (ties either way). */
 export function checkSmallestPruned(events: readonly ImpEvent[]): string[] {
   const out: string[] = [];
   for (const p of events.filter((e) => e.kind === 'pruned')) {
@@ -56,7 +57,7 @@ export function checkSmallestPruned(events: readonly ImpEvent[]): string[] {
     trained.masks.forEach((m, l) =>
       m.forEach((bit, i) => {
         if (!bit) return;
-        const mag = Math.abs(trained.weights[l]![i]!);
+        const mag = Math.abs((trained.ranked ?? trained.weights)[l]![i]!);
         if (p.masks[l]![i]) smallestKept = Math.min(smallestKept, mag);
         else largestRemoved = Math.max(largestRemoved, mag);
       }),

@@ -34,6 +34,7 @@ const base: ImpOptions = {
   loss: 'mse',
   fraction: 0.1,
   mode: 'iterative',
+  ranking: 'reference',
 };
 const evaluate = (pred: Float64Array) => {
   let se = 0;

@@ -2,6 +2,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { StreamFamily } from '../config/streams.js';
 import type { Matrix } from '../linalg/matrix.js';
+import { DivergenceError } from '../sparse/divergence.js';
 import { impDraws, type ImpDraws, type ImpLoaders } from './draws.js';
 import { ADAM_DEFAULTS, DenseMlp, mlpShapes, type AdamParams, type Loss } from './mlp.js';
 import { countUnpruned, globalMagnitudePrune, pruneCount, PruneSchedule } from './prune.js';
@@ -23,6 +24,9 @@ export interface ImpOptions {
   /** fraction of surviving weights pruned per round (reference --prune_iters 0.1) */
   fraction: number;
   mode: 'iterative' | 'one-shot';
+  /** what a round's pruning ranks: 'reference' as PyTorch (from round 2, the weights one Adam step before the
+   *  round's end), or 'final' (the weights after the round's last step) */
+  ranking: ImpRanking;
   adam?: AdamParams;
   onRound?: (info: { round: number; nnz: number; total: number }) => void;
   /** stop after this many rounds even if a target is not reached (guards against a stuck schedule) */
@@ -33,6 +37,8 @@ export interface ImpOptions {
   trace?: (event: ImpEvent) => void;
 }
 
+export type ImpRanking = 'reference' | 'final';
+
 export interface ImpEvent {
   kind: 'start' | 'rewound' | 'trained' | 'pruned' | 'evaluated';
   round: number;
@@ -40,6 +46,8 @@ export interface ImpEvent {
   masks: Uint8Array[];
   /** amount (fraction of the survivors) the schedule used for this round's pruning ('pruned' events) */
   fraction?: number;
+  /** 'trained' events: what the round's pruning ranks when that is not `weights` (PyTorch's stale weights) */
+  ranked?: Float32Array[];
   /** what the evaluation scored ('evaluated' events: the model's weights then, and its predictions) */
   prediction?: Float64Array;
 }
@@ -110,25 +118,53 @@ function dispose(batches: Batch[]): void {
   }
 }
 
+/** Adam steps taken so far, over all rounds (the step a divergence is dated at) */
+interface StepClock {
+  steps: number;
+}
+
+interface TrainedRound {
+  /** training loss of the round's last step */
+  loss: number;
+  /** the weights at the round's last forward pass, one Adam step before its end (null when not asked for) */
+  beforeLastStep: Float32Array[] | null;
+}
+
 /**
  * Train `epochsPerRound` epochs. With ≤ 100 batches the reference materialises them once per round (same
  * composition and order for every epoch of the round); with more it reshuffles every epoch.
+ * `keepBeforeLast`: also return the weights before the last step (what PyTorch's pruning ranks from round 2).
  */
-function trainRound(mlp: DenseMlp, x: Matrix, y: Float64Array, o: ImpOptions, draws: ImpDraws, round: number): number {
+function trainRound(
+  mlp: DenseMlp,
+  x: Matrix,
+  y: Float64Array,
+  o: ImpOptions,
+  draws: ImpDraws,
+  round: number,
+  keepBeforeLast: boolean,
+  clock: StepClock,
+): TrainedRound {
   const n = x.rows;
   const batches = o.batch > 0 ? Math.ceil(n / o.batch) : 1;
   const fixed = batches <= 100;
   let loss = NaN;
+  let beforeLastStep: Float32Array[] | null = null;
   let data = makeBatches(x, y, o.k, o.batch, draws.trainOrder(round, 0, n));
   for (let e = 0; e < o.epochsPerRound; e++) {
     if (!fixed && e > 0) {
       dispose(data);
       data = makeBatches(x, y, o.k, o.batch, draws.trainOrder(round, e, n));
     }
-    for (const b of data) loss = mlp.step(b.x, b.y, o.loss, b.xT);
+    data.forEach((b, i) => {
+      if (keepBeforeLast && e === o.epochsPerRound - 1 && i === data.length - 1) beforeLastStep = mlp.read();
+      loss = mlp.step(b.x, b.y, o.loss, b.xT);
+      if (!Number.isFinite(loss)) throw new DivergenceError('loss blow-up', `IMP's training loss became ${loss} in pruning round ${round + 1}`, clock.steps);
+      clock.steps++;
+    });
   }
   dispose(data);
-  return loss;
+  return { loss, beforeLastStep };
 }
 
 function predictAll(mlp: DenseMlp, x: Matrix): Float64Array {
@@ -166,9 +202,10 @@ export function runImp(x: Matrix, y: Float64Array, targets: readonly number[], o
   const emit = (kind: ImpEvent['kind'], round: number, weights: Float32Array[], fraction?: number) =>
     o.trace?.({ kind, round, weights: weights.map((w) => w.slice()), masks: masks.map((m) => m.slice()), ...(fraction === undefined ? {} : { fraction }) });
   emit('start', 0, theta0);
+  const clock: StepClock = { steps: 0 };
   try {
     if (o.mode === 'one-shot') {
-      const loss = trainRound(mlp, x, y, o, draws, 0);
+      const { loss } = trainRound(mlp, x, y, o, draws, 0, false, clock);
       const trained = mlp.read();
       // the reference re-initialises (and reseeds) for every target, so each sees the same evaluation order
       const evalOrder = draws.evalOrder(evalRows);
@@ -199,12 +236,22 @@ export function runImp(x: Matrix, y: Float64Array, targets: readonly number[], o
           mlp.resetOptimizer();
           if (o.trace) emit('rewound', round, mlp.read());
         }
-        const loss = trainRound(mlp, x, y, o, draws, round);
+        // From the second round on PyTorch's pruning ranks `module.weight`, which its forward pre-hook last set
+        // at the round's final forward pass, one Adam step before the end; in the first it is the Parameter.
+        const staleRanking = round > 0 && o.ranking === 'reference';
+        const { loss, beforeLastStep } = trainRound(mlp, x, y, o, draws, round, staleRanking, clock);
         const w = mlp.read();
-        if (o.trace) emit('trained', round, w);
+        if (o.trace)
+          o.trace({
+            kind: 'trained',
+            round,
+            weights: w.map((a) => a.slice()),
+            masks: masks.map((m) => m.slice()),
+            ...(beforeLastStep ? { ranked: beforeLastStep } : {}),
+          });
         const before = nnz;
         const fraction = schedule.amount;
-        globalMagnitudePrune(w, masks, pruneCount(fraction, nnz));
+        globalMagnitudePrune(w, masks, pruneCount(fraction, nnz), beforeLastStep ?? w);
         if (o.trace) emit('pruned', round, w, fraction);
         nnz = countUnpruned(masks);
         schedule.observe(before, nnz);

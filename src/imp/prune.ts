@@ -17,13 +17,15 @@ export function pruneCount(amount: number, unpruned: number): number {
 }
 
 /**
- * Zero the `count` smallest-magnitude surviving weights across all layers (ties: earlier layer, then
- * lower index, first) and clear their mask bits. Returns how many were pruned.
+ * Zero the `count` surviving weights of smallest magnitude in `ranked` across all layers (ties: earlier
+ * layer, then lower index, first) and clear their mask bits. `ranked` is what the ranking reads: the
+ * weights themselves, or (the reference from its second round on) their values one Adam step earlier.
+ * Returns how many were pruned.
  */
-export function globalMagnitudePrune(weights: Float32Array[], masks: Uint8Array[], count: number): number {
+export function globalMagnitudePrune(weights: Float32Array[], masks: Uint8Array[], count: number, ranked: readonly Float32Array[] = weights): number {
   if (count <= 0) return 0;
   const cand: Array<[number, number, number]> = []; // |w|, layer, index
-  weights.forEach((w, l) => {
+  ranked.forEach((w, l) => {
     const m = masks[l]!;
     for (let i = 0; i < w.length; i++) if (m[i]) cand.push([Math.abs(w[i]!), l, i]);
   });

@@ -1,5 +1,5 @@
 // The engines that computed a result, as records report them: sorted, distinct, joined by '+' (null: none).
-import { NonFiniteError } from '../sparse/sparse-vector.js';
+import { DivergenceError } from '../sparse/divergence.js';
 import type { LiftedOperator } from './operator.js';
 
 export function enginesOf(...operators: ReadonlyArray<LiftedOperator | null>): string[] {
@@ -16,7 +16,7 @@ export function annotateDivergence<T>(engines: () => string[], body: () => T): T
   try {
     return body();
   } catch (e) {
-    if (e instanceof NonFiniteError) e.engines.push(...engines());
+    if (e instanceof DivergenceError) e.engines.push(...engines());
     throw e;
   }
 }

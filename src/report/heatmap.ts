@@ -21,7 +21,7 @@ export function cellMarks(c: AggregatedCell): string {
 export function heatmapSpec(cells: readonly AggregatedCell[], fig: FigureDef, field: 'mean' | 'std'): TopLevelSpec {
   const values = cells.map((c) => {
     const v = c[field];
-    const empty = c.skipReasons.some((r) => r.startsWith('diverged')) ? 'div.' : c.skipReasons.length ? 'skip' : field === 'std' && c.finite === 1 ? '—' : '∞';
+    const empty = c.diverged > 0 ? 'div.' : c.skipReasons.length ? 'skip' : field === 'std' && c.finite === 1 ? '—' : '∞';
     return {
       method: c.method.toUpperCase(),
       m: c.m,

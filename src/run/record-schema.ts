@@ -3,6 +3,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { CELL_FIELDS } from '../config/cell-config.js';
 import { configSchema } from '../config/fields.js';
+import { DIVERGENCE_CAUSES } from '../tasks/outcome.js';
 
 const num = { type: 'number' };
 const numOrNull = { type: ['number', 'null'] };
@@ -39,6 +40,9 @@ const PROPERTIES: Record<string, unknown> = {
   sCapped: boolOrNull,
   skipped: { type: 'boolean' },
   skipReason: strOrNull,
+  diverged: { type: 'boolean' },
+  divergedAtStep: { type: ['integer', 'null'], minimum: 0 },
+  divergedWhy: { enum: [...DIVERGENCE_CAUSES, null] },
   psnr: numOrNull,
   mse: numOrNull,
   psnrZero: numOrNull,

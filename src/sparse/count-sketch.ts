@@ -76,8 +76,16 @@ export class CountSketch {
   estimate(index: number): number {
     const e = [0, 0, 0, 0];
     for (let r = 0; r < SKETCH_ROWS; r++) e[r] = this.sign(r, index) * this.table[r * this.width + this.bucket(r, index)]!;
-    e.sort((a, b) => a - b);
+    // NumPy's median is NaN when a row is (an overflowed table: inf − inf); a − b would misorder ±inf
+    if (e.some(Number.isNaN)) return NaN;
+    e.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     return (e[1]! + e[2]!) / 2;
+  }
+
+  /** Whether every table entry is finite (float32 overflows near 3.4e38 long before the float64 iterate). */
+  finite(): boolean {
+    for (const v of this.table) if (!Number.isFinite(v)) return false;
+    return true;
   }
 
   get bytes(): number {

@@ -2,6 +2,7 @@
 // writeBlock keeps a running top-s, so streaming a dense vector into an empty one block by block
 // yields exactly H_s of it while holding O(s + block) numbers.
 import { CountSketch, type SketchSigns } from './count-sketch.js';
+import { DivergenceError } from './divergence.js';
 import { numpyArgsort } from './numpy-argsort.js';
 
 /**
@@ -13,23 +14,24 @@ import { numpyArgsort } from './numpy-argsort.js';
 export type TiePolicy = 'index' | 'numpy';
 
 /** A non-finite value reached a sparse vector: the iteration diverged (e.g. the reference's α = 2 rule). */
-export class NonFiniteError extends RangeError {
-  /** arithmetic engines that computed up to the divergence (the drivers add them on the way up) */
-  readonly engines: string[] = [];
+export class NonFiniteError extends DivergenceError {
   constructor(
     readonly index: number,
     readonly value: number,
   ) {
-    super(`non-finite value ${value} written at index ${index}`);
+    super('non-finite iterate', `non-finite value ${value} written at index ${index}`);
     this.name = 'NonFiniteError';
   }
 }
 
 /**
  * Order used for every top-s selection in the project: larger importance first, ties broken by
- * the smaller index. A total order, so streaming selection equals one-shot selection.
+ * the smaller index. NaN (a count sketch that overflowed) ranks above every number, as NumPy's
+ * argsort puts it last. A total order, so streaming selection equals one-shot selection.
  */
 function moreImportant(impA: number, idxA: number, impB: number, idxB: number): boolean {
+  if (Number.isNaN(impA)) return !Number.isNaN(impB) || idxA < idxB;
+  if (Number.isNaN(impB)) return false;
   return impA > impB || (impA === impB && idxA < idxB);
 }
 
@@ -261,7 +263,7 @@ export class SparseVector {
   }
 
   /** Compact (mi, mv)[0..c) in place to its `capacity` most important entries, index order kept; `tieAtCut`:
-   *  the least important survivor is exactly as important as the most important entry dropped. */
+   *  the least important survivor is exactly as important as the most important entry dropped, or a NaN competed. */
   private keepMostImportant(mi: Int32Array, mv: Float64Array, c: number): { count: number; tieAtCut: boolean } {
     const imp = new Float64Array(c);
     for (let t = 0; t < c; t++) imp[t] = this.importance(mi[t]!, mv[t]!);
@@ -281,8 +283,10 @@ export class SparseVector {
     }
     let minKept = Infinity;
     let maxDropped = -Infinity;
+    let nan = false;
     let k = 0;
     for (let t = 0; t < c; t++) {
+      nan ||= Number.isNaN(imp[t]!);
       if (drop[t]) maxDropped = Math.max(maxDropped, imp[t]!);
       else {
         minKept = Math.min(minKept, imp[t]!);
@@ -290,7 +294,8 @@ export class SparseVector {
         mv[k++] = mv[t]!;
       }
     }
-    return { count: k, tieAtCut: minKept === maxDropped };
+    // with a NaN among the candidates NumPy's order (NaNs last, in its own order among them) decides
+    return { count: k, tieAtCut: nan || minKept === maxDropped };
   }
 
   /** The entries with index < limit, as a vector of length `limit` (e.g. the W1 part of vector-output weights). */

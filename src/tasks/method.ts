@@ -53,6 +53,9 @@ export function outcomeOf(cfg: Pick<CellConfig, 'valueTol'>, problem: Problem, r
   return {
     skipped: false,
     skipReason: null,
+    diverged: false,
+    divergedAtStep: null,
+    divergedWhy: null,
     psnr: r.scored.psnr,
     mse: r.scored.mse,
     psnrZero: baselines.psnrZero,

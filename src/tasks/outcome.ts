@@ -1,4 +1,9 @@
 import type { BackendInfo } from '../imp/backend.js';
+import type { ImpEvent } from '../imp/imp.js';
+import { engineLabel } from '../lifted/engines-used.js';
+import type { DivergenceCause, DivergenceError } from '../sparse/divergence.js';
+
+export { DIVERGENCE_CAUSES } from '../sparse/divergence.js';
 import type { SparseVector } from '../sparse/sparse-vector.js';
 
 // What a task reports for one cell (the cell runner adds config, hash and resource fields).
@@ -20,6 +25,12 @@ interface TheoryInfo {
 export interface TaskOutcome {
   skipped: boolean;
   skipReason: string | null;
+  /** the run diverged (a result of the method, counted as its failure): metrics are null */
+  diverged: boolean;
+  /** 0-based index of the step whose result was first non-finite: an IHT step (mini-batch: a batch; layers in
+   *  sequence) or an IMP Adam step counted over all rounds */
+  divergedAtStep: number | null;
+  divergedWhy: DivergenceCause | null;
   psnr: number | null;
   mse: number | null;
   /** regression tasks: the PSNR of predicting 0, and of the best constant, on the same data and batches */
@@ -58,10 +69,26 @@ export interface TaskOutcome {
   kernelEngine: string | null;
 }
 
+/** A run that diverged: no metric, the step and the cause, and the engines that computed until then. */
+export function divergedOutcome(e: DivergenceError): TaskOutcome {
+  return {
+    ...skippedOutcome(''),
+    skipped: false,
+    skipReason: null,
+    diverged: true,
+    divergedAtStep: e.step,
+    divergedWhy: e.why,
+    kernelEngine: engineLabel(e.engines),
+  };
+}
+
 export function skippedOutcome(reason: string): TaskOutcome {
   return {
     skipped: true,
     skipReason: reason,
+    diverged: false,
+    divergedAtStep: null,
+    divergedWhy: null,
     psnr: null,
     mse: null,
     psnrZero: null,
@@ -97,6 +124,8 @@ export interface TaskHooks {
   progress?: Progress;
   /** IHT: the iterate after each step of hidden layer `layer` (0-based) and whether the generators were then set from it */
   onIterate?: (info: { layer: number; step: number; w: SparseVector; generatorsSet: boolean }) => void;
+  /** IMP: weights and masks at each stage of each round (traces, parity tests) */
+  onImpEvent?: (event: ImpEvent) => void;
 }
 
 /** The backend an IMP task was given; running IMP without one is a bug of the caller (prepareCell first). */

@@ -6,8 +6,7 @@ import type { CellConfig } from '../config/cell-config.js';
 import { ConfigError } from '../config/fields.js';
 import type { TrainingBudget } from '../config/training.js';
 import type { MethodName, TaskName } from '../config/names.js';
-import { engineLabel } from '../lifted/engines-used.js';
-import { NonFiniteError } from '../sparse/sparse-vector.js';
+import { DivergenceError } from '../sparse/divergence.js';
 import { gaussianTask } from './gaussian-recovery.js';
 import { inrImageTask, inrMnistTask } from './inr.js';
 import { outcomeOf, type Method } from './method.js';
@@ -15,7 +14,7 @@ import { ihtTheoryMethod } from './methods/iht-theory.js';
 import { ihtMethod } from './methods/iht.js';
 import { impMethod } from './methods/imp.js';
 import { binaryMnistTask, mnistTask } from './mnist-classification.js';
-import { skippedOutcome, type TaskHooks, type TaskOutcome } from './outcome.js';
+import { divergedOutcome, skippedOutcome, type TaskHooks, type TaskOutcome } from './outcome.js';
 import { plantedTask } from './planted-task.js';
 import type { Task } from './task.js';
 
@@ -35,8 +34,8 @@ export const METHOD_REGISTRY: Readonly<Record<MethodName, Method>> = {
 };
 
 /** Runs the cell's method on its task's problem. A diverging run is a result of the method (e.g. the
- *  reference's step-size rule), not a crash: it is reported as skipped, with the engines that computed
- *  until then. */
+ *  reference's step-size rule), not a crash: it is reported as diverged (step, cause), with the engines
+ *  that computed until then. */
 function runTask(cfg: CellConfig, hooks: TaskHooks): TaskOutcome {
   const task = TASK_REGISTRY[cfg.task];
   const notDefined = task.notDefined?.[cfg.method];
@@ -58,7 +57,7 @@ export function runJob(cfgs: readonly CellConfig[], hooks: TaskHooks): TaskOutco
   try {
     return method.runPath(cfgs, problem, hooks).map((r, i) => outcomeOf(cfgs[i]!, problem, r));
   } catch (e) {
-    if (!(e instanceof NonFiniteError)) throw e;
+    if (!(e instanceof DivergenceError)) throw e;
     return cfgs.map((c) => runTask(c, hooks));
   }
 }
@@ -71,8 +70,8 @@ export function runPair(task: Task, method: Method, cfg: CellConfig, hooks: Task
   try {
     return outcomeOf(cfg, problem, method.run(cfg, problem, hooks));
   } catch (e) {
-    if (!(e instanceof NonFiniteError)) throw e;
-    return { ...skippedOutcome(`diverged: ${e.message}`), kernelEngine: engineLabel(e.engines) };
+    if (!(e instanceof DivergenceError)) throw e;
+    return divergedOutcome(e);
   }
 }
 

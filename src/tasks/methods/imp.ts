@@ -41,8 +41,10 @@ function impPath(cfgs: readonly CellConfig[], problem: Problem, hooks: TaskHooks
       loss: data.loss,
       fraction: cfg.pruneFraction,
       mode: cfg.impMode,
+      ranking: 'reference',
       adam: { ...ADAM_DEFAULTS, lr: cfg.learningRate },
       evalData: data.xEval,
+      ...(hooks.onImpEvent ? { trace: hooks.onImpEvent } : {}),
       ...impProgress(cfg, hooks.progress),
     },
     (pred, order) => {
