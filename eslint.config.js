@@ -11,7 +11,7 @@ export const LAYERS = [
   ['iht', 'imp', 'data', 'conditions'],
   ['tasks', 'contracts'],
   ['run'],
-  ['golden', 'experiments'],
+  ['golden', 'experiments', 'claims'],
   ['report', 'check'],
   ['cli'],
 ];

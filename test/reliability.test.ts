@@ -297,6 +297,7 @@ describe('6–7. golden files: a missing one does not stop the others; headers a
       nnz: 4,
       convergenceStep: null,
       converged: null,
+      protocol: 'reference' as const,
       diverged: 0,
       configHashes: ['0123456789abcdef'],
       backend: 'wasm',

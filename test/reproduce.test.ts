@@ -1,8 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { claimsSchemaProblem, readClaims } from '../src/claims/claims-file.js';
+import { CLAIMS } from '../src/claims/claims.js';
 import { FIGURES } from '../src/experiments/figures.js';
 import { aggregate } from '../src/golden/aggregate.js';
 import { compareGolden, driftTable, readGolden, writeGolden, type GoldenFile } from '../src/golden/golden.js';
@@ -141,9 +143,12 @@ describe('golden files', () => {
   });
 
   test('every committed golden file validates against its schema', () => {
-    const files = readdirSync('golden').filter((f) => f.endsWith('.json'));
+    const files = readdirSync('golden').filter((f) => f.endsWith('.json') && !f.startsWith('claims.'));
     expect(files.length).toBeGreaterThanOrEqual(10);
     for (const f of files) expect(readGolden(join('golden', f)).cells.length).toBeGreaterThan(0);
+    const verdicts = readdirSync('golden').filter((f) => f.startsWith('claims.'));
+    expect(verdicts.sort()).toEqual(['claims.quick.json', 'claims.smoke.json']);
+    for (const f of verdicts) expect(readClaims(join('golden', f)).verdicts.length).toBe(CLAIMS.reduce((a, c) => a + (c.imp ? 2 : 1), 0));
   });
 
   test('heatmaps render to SVG (title, values) and PNG', async () => {
@@ -169,5 +174,18 @@ describe('the smoke profile matches its golden files (what CI guards)', () => {
     const check = spawnSync(process.execPath, ['--import', 'tsx', 'reproduce.ts', 'check', '--golden', 'smoke', '--results', out], { encoding: 'utf8' });
     expect(check.stdout).toMatch(new RegExp(`${FIGURES.length} of ${FIGURES.length} compared figure\\(s\\) match their golden files`));
     expect(check.status).toBe(0);
+    // the claims: a verdict line per claim, the golden verdicts matched, claims.json valid, report.html holding them
+    expect(r.stdout).toMatch(/^claims: \d+ verdicts/m);
+    const claims = spawnSync(process.execPath, ['--import', 'tsx', 'reproduce.ts', 'claims', '--profile', 'smoke', '--out', out], { encoding: 'utf8' });
+    expect(claims.status, claims.stderr).toBe(0);
+    const file = JSON.parse(readFileSync(join(out, 'claims.json'), 'utf8'));
+    expect(claimsSchemaProblem(file)).toBeNull();
+    const lines = claims.stdout.split('\n').filter((l) => /^(holds|fails|inconclusive) /.test(l));
+    expect(lines).toHaveLength(file.verdicts.length);
+    expect(new Set(file.verdicts.map((v: { claim: string }) => v.claim))).toEqual(new Set(CLAIMS.map((c) => c.id)));
+    expect(claims.stdout).toMatch(/verdicts match .*claims\.smoke\.json/);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('<table id="claims">');
+    for (const v of file.verdicts) expect(html).toContain(v.claim);
   }, 300_000);
 });

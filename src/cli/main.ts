@@ -30,6 +30,10 @@ export const COMMANDS: Record<string, Entry> = {
     summary: 'run the contracts on the implementations an adapter module exports (topS, liftedOperator, solve, …)',
     load: async () => (await import('./contracts-command.js')).command,
   },
+  claims: {
+    summary: "judge the paper's claims on a finished profile run: a verdict, statistic, threshold and cells per claim",
+    load: async () => (await import('./claims-command.js')).command,
+  },
   parity: { summary: "run cells the authors' code printed values for, ours beside theirs", load: async () => (await import('./parity-command.js')).command },
   core: {
     summary: 'the core acceptance cells, from the Gaussian sanity check to the Table 1 cell',

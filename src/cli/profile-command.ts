@@ -1,6 +1,9 @@
 // The main job: run a profile's sweeps (resuming), draw the heatmaps, write a Markdown summary and
 // compare with the golden files (or rewrite them with --update-golden). Exit 1 on any drift.
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { claimDrifts, readClaims, verdictLine, writeClaims } from '../claims/claims-file.js';
+import { claimsGoldenPath, claimsOf } from '../claims/profile-claims.js';
+import { writeReport } from '../report/write-report.js';
 import { join } from 'node:path';
 import { flagHelp, parseFlags } from '../config/fields.js';
 import { REPRODUCE_FIELDS, type ReproduceConfig } from '../config/reproduce.js';
@@ -277,6 +280,7 @@ async function runFigures(
   const totals = { runs: 0, reused: 0 };
   const t0 = Date.now();
   const chosen = new Set(figures.map((f) => f.id));
+  const byFigure = new Map<string, CellRecord[]>();
   // the figures of this run, then every other figure of the profile that is whole in the store
   for (const fig of FIGURES.filter((f) => chosen.has(f.id) || cfg.figure !== '')) {
     const spec = sweepOf(fig, cfg);
@@ -289,6 +293,7 @@ async function runFigures(
       if (!stored) continue;
       res = { records: stored, computed: 0, reused: stored.length };
     }
+    byFigure.set(fig.id, res.records);
     const cells: AggregatedCell[] = aggregate(res.records, fig.metric, spec.extra?.field);
     totals.runs += res.records.length;
     totals.reused += res.reused;
@@ -344,6 +349,7 @@ async function runFigures(
     if (spec.extra) summary.push(...perRunTable(res.records, spec.extra.field));
     summary.push(`${res.records.length} runs (${res.computed} computed now, ${res.reused} reused). ${verdict.split('\n')[0]}`, '');
   }
+  const claimsDrift = writeClaimsAndReport(cfg, out, byFigure, summary);
   if (store.problems.length) {
     summary.push(
       '## Store records that failed verification (moved to store/quarantine/ and recomputed)',
@@ -365,7 +371,33 @@ async function runFigures(
   process.stdout.write(`summary: ${join(out, 'summary.md')}\n`);
   for (const [id, why] of goldenProblems) process.stderr.write(`error: ${id}: ${why} (no golden: run --update-golden)\n`);
   // the worst outcome wins: an unusable golden file (2) over a drift (1)
-  return goldenProblems.size > 0 ? 2 : drifted > 0 ? 1 : 0;
+  return goldenProblems.size > 0 ? 2 : drifted > 0 || claimsDrift ? 1 : 0;
+}
+
+/** The claims judged on this run's figures (claims.json, compared with or written as the golden verdicts when
+ *  the whole profile ran) and report.html. Returns whether a verdict drifted. */
+function writeClaimsAndReport(cfg: ReproduceConfig, out: string, byFigure: Map<string, CellRecord[]>, summary: string[]): boolean {
+  const claims = claimsOf(cfg.profile, byFigure);
+  writeClaims(join(out, 'claims.json'), claims);
+  const golden = claimsGoldenPath(cfg.goldenDir, cfg.profile);
+  let drifts: string[] = [];
+  const whole = claims.figures.length === FIGURES.length;
+  if (cfg.updateGolden && whole) writeClaims(golden, claims);
+  else if (whole && existsSync(golden)) drifts = claimDrifts(claims.verdicts, readClaims(golden).verdicts);
+  writeReport(out, cfg.profile, byFigure, claims.verdicts);
+  const line = drifts.length
+    ? `claims: ${drifts.length} verdict(s) changed from ${golden}:\n${drifts.join('\n')}`
+    : `claims: ${claims.verdicts.length} verdicts (${join(out, 'claims.json')})`;
+  process.stdout.write(`${line}\nreport: ${join(out, 'report.html')}\n`);
+  summary.push(
+    '## Claims',
+    '',
+    'See report.html for the table; `claims.json` holds every verdict.',
+    '',
+    ...claims.verdicts.map((v) => `- ${verdictLine(v)}`),
+    '',
+  );
+  return drifts.length > 0;
 }
 
 export const command: Command = { usage: PROFILE_USAGE, run: profileCommand };

@@ -183,6 +183,14 @@ export const CELL_FIELDS = {
     default: 'iterative',
     description: 'imp: iterative (prune, rewind to θ₀, retrain) or one-shot (train dense once, prune to s)',
   },
+  impProtocol: {
+    kind: 'enum',
+    flag: 'imp-protocol',
+    choices: ['reference', 'fair'] as const,
+    default: 'reference',
+    description:
+      "imp: 'reference' = the authors' protocol (rank what PyTorch ranks, score the pruned network untrained); 'fair' = rank the trained weights, then retrain the mask that reached s from θ₀ for one more round before scoring it (lottery-ticket practice); the main job gives fair cells each figure's fair budget",
+  },
   learningRate: {
     kind: 'number',
     flag: 'lr',

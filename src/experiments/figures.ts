@@ -5,7 +5,7 @@
 import type { CellConfig } from '../config/cell-config.js';
 import { ConfigError } from '../config/fields.js';
 import type { MetricName, ReproductionProfile } from '../config/names.js';
-import type { SweepSpec } from '../run/sweep.js';
+import type { FairBudget, SweepSpec } from '../run/sweep.js';
 
 type ProfileName = ReproductionProfile;
 
@@ -21,6 +21,10 @@ export interface FigureDef {
   sweep: (p: ProfileName) => SweepSpec;
 }
 
+/** The sweep with its IMP cells also under the fair protocol, at the figure's fair budget (measured per figure
+ *  with scripts/measure-fair-budget.ts; docs/imp.md). */
+const withFair = (spec: SweepSpec, fair: FairBudget): SweepSpec => ({ ...spec, fairImp: fair });
+
 const SEEDS = { smoke: [0], quick: [0, 1], paper: [0, 1, 2] } as const;
 const BOTH = ['iht', 'imp'] as const;
 const pick = <T>(p: ProfileName, v: Record<ProfileName, T>): T => v[p];
@@ -30,6 +34,7 @@ function planted(
   title: string,
   over: Partial<CellConfig>,
   grids: Record<ProfileName, { m: number[]; s: number[]; base: Partial<CellConfig> }>,
+  fair: FairBudget,
 ): FigureDef {
   return {
     id,
@@ -37,9 +42,16 @@ function planted(
     metric: 'psnr',
     limits: [-20, 50],
     columns: 's',
-    sweep: (p) => ({ name: id, base: { task: 'planted', ...over, ...grids[p].base }, methods: BOTH, m: grids[p].m, s: grids[p].s, seeds: SEEDS[p] }),
+    sweep: (p) =>
+      withFair({ name: id, base: { task: 'planted', ...over, ...grids[p].base }, methods: BOTH, m: grids[p].m, s: grids[p].s, seeds: SEEDS[p] }, fair),
   };
 }
+
+// Fair budgets, measured (scripts/measure-fair-budget.ts, quick grid, largest m and s, seed 0): the first of
+// (the figure's budget, lr 1e-2, 10 mini-batches and lr 1e-2, …) under which fair IMP clears the trivial predictor.
+const FAIR_MINIBATCH: FairBudget = { parts: 10, learningRate: 1e-2 };
+const FAIR_LR: FairBudget = { learningRate: 1e-2 };
+const FAIR_AS_IS: FairBudget = { learningRate: 1e-3 };
 
 const PAPER_M = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 const PAPER_S = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
@@ -54,6 +66,7 @@ export const FIGURES: readonly FigureDef[] = [
       quick: { m: [1, 2, 5, 10, 20], s: [2, 5, 10, 20, 50, 100], base: { n: 5000, epochs: 15 } },
       paper: { m: PAPER_M, s: PAPER_S, base: { n: 50000, epochs: 15 } },
     },
+    FAIR_MINIBATCH,
   ),
   planted(
     'fig1-planted-2layers',
@@ -64,6 +77,7 @@ export const FIGURES: readonly FigureDef[] = [
       quick: { m: [2, 5, 10, 20], s: [10, 20, 50, 100], base: { n: 5000, epochs: 15 } },
       paper: { m: [2, 5, 10, 20, 50, 100, 200, 500, 1000], s: [10, 20, 50, 100, 200, 500, 1000], base: { n: 50000, epochs: 15 } },
     },
+    FAIR_MINIBATCH,
   ),
   planted(
     'fig2-planted-vector',
@@ -74,6 +88,7 @@ export const FIGURES: readonly FigureDef[] = [
       quick: { m: [2, 5, 10, 20], s: [10, 20, 50, 100, 200], base: { n: 5000, epochs: 10, batch: 1000 } },
       paper: { m: PAPER_M, s: PAPER_S, base: { n: 50000, epochs: 100, batch: 5000 } },
     },
+    FAIR_MINIBATCH,
   ),
   planted(
     'fig2-planted-vector-2layers',
@@ -84,6 +99,7 @@ export const FIGURES: readonly FigureDef[] = [
       quick: { m: [5, 10, 20], s: [20, 50, 100, 200], base: { n: 5000, epochs: 10, batch: 1000 } },
       paper: { m: [2, 5, 10, 20, 50, 100, 200, 500, 1000], s: [10, 20, 50, 100, 200, 500, 1000], base: { n: 50000, epochs: 100, batch: 5000 } },
     },
+    FAIR_LR,
   ),
   {
     id: 'fig3-binary-mnist',
@@ -91,14 +107,18 @@ export const FIGURES: readonly FigureDef[] = [
     metric: 'accuracy',
     limits: [0.5, 1],
     columns: 's',
-    sweep: (p) => ({
-      name: 'fig3-binary-mnist',
-      base: { task: 'binary-mnist', batch: 1000, epochs: pick(p, { smoke: 1, quick: 3, paper: 15 }) },
-      methods: BOTH,
-      m: pick(p, { smoke: [2], quick: [1, 2, 5, 10, 20], paper: PAPER_M }),
-      s: pick(p, { smoke: [5, 20], quick: [1, 2, 5, 10, 20, 50], paper: [1, 2, 5, 10, 20, 50, 100, 200] }),
-      seeds: SEEDS[p],
-    }),
+    sweep: (p) =>
+      withFair(
+        {
+          name: 'fig3-binary-mnist',
+          base: { task: 'binary-mnist', batch: 1000, epochs: pick(p, { smoke: 1, quick: 3, paper: 15 }) },
+          methods: BOTH,
+          m: pick(p, { smoke: [2], quick: [1, 2, 5, 10, 20], paper: PAPER_M }),
+          s: pick(p, { smoke: [5, 20], quick: [1, 2, 5, 10, 20, 50], paper: [1, 2, 5, 10, 20, 50, 100, 200] }),
+          seeds: SEEDS[p],
+        },
+        FAIR_AS_IS,
+      ),
   },
   {
     id: 'fig3-mnist',
@@ -106,14 +126,18 @@ export const FIGURES: readonly FigureDef[] = [
     metric: 'accuracy',
     limits: [0.1, 1],
     columns: 's',
-    sweep: (p) => ({
-      name: 'fig3-mnist',
-      base: { task: 'mnist', batch: 5000, epochs: pick(p, { smoke: 1, quick: 3, paper: 50 }) },
-      methods: BOTH,
-      m: pick(p, { smoke: [4], quick: [10, 20], paper: [10, 20, 50, 100, 200, 500, 1000] }),
-      s: pick(p, { smoke: [100], quick: [100, 200, 500], paper: [100, 200, 500, 1000, 2000] }),
-      seeds: pick(p, { smoke: [0], quick: [0], paper: [0, 1, 2] }),
-    }),
+    sweep: (p) =>
+      withFair(
+        {
+          name: 'fig3-mnist',
+          base: { task: 'mnist', batch: 5000, epochs: pick(p, { smoke: 1, quick: 3, paper: 50 }) },
+          methods: BOTH,
+          m: pick(p, { smoke: [4], quick: [10, 20], paper: [10, 20, 50, 100, 200, 500, 1000] }),
+          s: pick(p, { smoke: [100], quick: [100, 200, 500], paper: [100, 200, 500, 1000, 2000] }),
+          seeds: pick(p, { smoke: [0], quick: [0], paper: [0, 1, 2] }),
+        },
+        FAIR_AS_IS,
+      ),
   },
   ...[1, 2].map((L): FigureDef => ({
     id: `fig4-inr-mnist-${L}layer${L > 1 ? 's' : ''}`,
@@ -121,14 +145,18 @@ export const FIGURES: readonly FigureDef[] = [
     metric: 'psnr',
     limits: [0, 50],
     columns: 's',
-    sweep: (p) => ({
-      name: `fig4-inr-mnist-${L}layer${L > 1 ? 's' : ''}`,
-      base: { task: 'inr-mnist', layers: L, batch: 0, epochs: pick(p, { smoke: 5, quick: 30, paper: 100 }) },
-      methods: BOTH,
-      m: pick(p, { smoke: [2], quick: [2, 5, 10, 20], paper: [2, 5, 10, 20, 50, 100, 200] }),
-      s: pick(p, { smoke: [10, 40], quick: [10, 20, 50, 100, 200], paper: [2, 5, 10, 20, 50, 100, 200, 500, 1000] }),
-      seeds: SEEDS[p],
-    }),
+    sweep: (p) =>
+      withFair(
+        {
+          name: `fig4-inr-mnist-${L}layer${L > 1 ? 's' : ''}`,
+          base: { task: 'inr-mnist', layers: L, batch: 0, epochs: pick(p, { smoke: 5, quick: 30, paper: 100 }) },
+          methods: BOTH,
+          m: pick(p, { smoke: [2], quick: [2, 5, 10, 20], paper: [2, 5, 10, 20, 50, 100, 200] }),
+          s: pick(p, { smoke: [10, 40], quick: [10, 20, 50, 100, 200], paper: [2, 5, 10, 20, 50, 100, 200, 500, 1000] }),
+          seeds: SEEDS[p],
+        },
+        FAIR_LR,
+      ),
   })),
   ...[1, 2].map((L): FigureDef => ({
     id: `fig5-inr-image-${L}layer${L > 1 ? 's' : ''}`,
@@ -136,14 +164,18 @@ export const FIGURES: readonly FigureDef[] = [
     metric: 'psnr',
     limits: [0, 50],
     columns: 's',
-    sweep: (p) => ({
-      name: `fig5-inr-image-${L}layer${L > 1 ? 's' : ''}`,
-      base: { task: 'inr-image', layers: L, batch: 0, epochs: pick(p, { smoke: 3, quick: 20, paper: 100 }) },
-      methods: BOTH,
-      m: pick(p, { smoke: [2], quick: [2, 5, 10], paper: [1, 2, 5, 10, 20, 50, 100, 200] }),
-      s: pick(p, { smoke: [20], quick: [20, 50, 100, 200], paper: [5, 10, 20, 50, 100, 200, 500, 1000, 2000] }),
-      seeds: pick(p, { smoke: [0], quick: [0], paper: [0, 1, 2] }),
-    }),
+    sweep: (p) =>
+      withFair(
+        {
+          name: `fig5-inr-image-${L}layer${L > 1 ? 's' : ''}`,
+          base: { task: 'inr-image', layers: L, batch: 0, epochs: pick(p, { smoke: 3, quick: 20, paper: 100 }) },
+          methods: BOTH,
+          m: pick(p, { smoke: [2], quick: [2, 5, 10], paper: [1, 2, 5, 10, 20, 50, 100, 200] }),
+          s: pick(p, { smoke: [20], quick: [20, 50, 100, 200], paper: [5, 10, 20, 50, 100, 200, 500, 1000, 2000] }),
+          seeds: pick(p, { smoke: [0], quick: [0], paper: [0, 1, 2] }),
+        },
+        FAIR_MINIBATCH,
+      ),
   })),
   {
     id: 'table1-scp-ablation',

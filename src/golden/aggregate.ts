@@ -5,6 +5,8 @@ import { cellIdentity, type CellRecord } from '../run/record.js';
 export interface AggregatedCell {
   key: string;
   method: CellRecord['config']['method'];
+  /** IMP: the protocol its runs followed ('reference': the authors'; 'fair': a budget under which IMP learns, final mask retrained); null for IHT */
+  protocol: 'reference' | 'fair' | null;
   m: number;
   s: number;
   extra: number | string | boolean | null;
@@ -41,6 +43,10 @@ export function sampleStd(v: number[]): number | null {
   return Math.sqrt(v.reduce((a, x) => a + (x - mu) ** 2, 0) / (v.length - 1));
 }
 
+/** A method as cells are told apart: IMP under the fair protocol is a method of its own ('imp-fair'). */
+export const methodLabel = (c: Pick<CellRecord['config'], 'method' | 'impProtocol'>): string =>
+  c.method === 'imp' && c.impProtocol === 'fair' ? 'imp-fair' : c.method;
+
 function cellKey(method: string, m: number, s: number, extra: unknown): string {
   return `${method}|m=${m}|s=${s}${extra === null || extra === undefined ? '' : `|${String(extra)}`}`;
 }
@@ -49,7 +55,7 @@ export function aggregate(records: readonly CellRecord[], metric: MetricName, ex
   const groups = new Map<string, CellRecord[]>();
   for (const r of records) {
     const extra = extraField ? (r.config as unknown as Record<string, unknown>)[extraField] : null;
-    const key = cellKey(r.config.method, r.config.m, r.config.s, extra);
+    const key = cellKey(methodLabel(r.config), r.config.m, r.config.s, extra);
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   return [...groups.entries()].map(([key, rs]) => {
@@ -60,6 +66,7 @@ export function aggregate(records: readonly CellRecord[], metric: MetricName, ex
     return {
       key,
       method: first.config.method,
+      protocol: first.config.method === 'imp' ? first.config.impProtocol : null,
       m: first.config.m,
       s: first.config.s,
       extra: extraField ? ((first.config as unknown as Record<string, number | string | boolean>)[extraField] ?? null) : null,

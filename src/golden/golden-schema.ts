@@ -34,6 +34,7 @@ export const GOLDEN_SCHEMA = {
         required: [
           'key',
           'method',
+          'protocol',
           'm',
           's',
           'extra',
@@ -55,6 +56,10 @@ export const GOLDEN_SCHEMA = {
         properties: {
           key: { type: 'string', description: "method|m|s|extra: the cell's identity" },
           method: { enum: [...METHODS] },
+          protocol: {
+            enum: ['reference', 'fair', null],
+            description: "IMP: the authors' protocol or the fair one (a budget under which IMP learns, final mask retrained); null for IHT",
+          },
           m: { type: 'integer', minimum: 1 },
           s: { type: 'integer', minimum: 1 },
           extra: { type: ['number', 'string', 'boolean', 'null'], description: "value of the sweep's extra axis (e.g. scp-every), null when none" },

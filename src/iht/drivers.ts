@@ -53,6 +53,8 @@ export interface IhtRunResult {
   steps: number;
   /** objective traces of the scalar steps' refinements (last step only, to keep records small) */
   lastObjective: number[];
+  /** full-batch scalar steps: ‖A_t w_t − y‖² after each step t, on that step's gates (null: empty support); else empty */
+  fitTrace: Array<number | null>;
   gaveUp: number;
   /** largest working memory any training operator's kernel held beyond X, bytes */
   operatorPeakBytes: number;
@@ -132,6 +134,7 @@ export function fullBatchIht(x0: Matrix, y0: Float64Array, o: IhtRunOptions): Ih
   const tracker = new ConvergenceTracker();
   const gateCache = new Map<number, string>();
   const acc = { last: [] as number[], gaveUp: 0 };
+  const fitTrace: Array<number | null> = [];
   annotateDivergence(
     () => enginesOf(A),
     () => {
@@ -139,6 +142,7 @@ export function fullBatchIht(x0: Matrix, y0: Float64Array, o: IhtRunOptions): Ih
       for (let t = 0; t < o.training.count; t++) {
         w = watch.step(t, () => step(A, y, w, o, t === 0, acc));
         watch.after(t, w);
+        if (o.k === 1) fitTrace.push(acc.last.length ? acc.last[acc.last.length - 1]! : null);
         const update = !o.convex && t > 0 && t % o.scpEvery === 0;
         if (update) A.setGenerators(generatorsFrom(w, o, d));
         o.onIterate?.({ step: t, w, generatorsSet: update });
@@ -154,6 +158,7 @@ export function fullBatchIht(x0: Matrix, y0: Float64Array, o: IhtRunOptions): Ih
     convergenceUnit: o.training.unit,
     steps: o.training.count,
     lastObjective: acc.last,
+    fitTrace,
     gaveUp: acc.gaveUp,
     operatorPeakBytes: A.stats().peakWorkingBytes,
     engines: enginesOf(A),
@@ -213,6 +218,7 @@ function miniBatchIht(x: Matrix, y: Float64Array, o: IhtRunOptions): IhtRunResul
     convergenceUnit: o.training.unit,
     steps: o.training.count * batches,
     lastObjective: acc.last,
+    fitTrace: [],
     gaveUp: acc.gaveUp,
     operatorPeakBytes,
     engines: [...engines, ...enginesOf(full)],

@@ -15,6 +15,7 @@ import {
   mlpForward,
 } from './imp-protocol.js';
 import { roundHalfEven } from './prune.js';
+import { DivergenceError } from '../sparse/divergence.js';
 import { impDraws } from './draws.js';
 import { DenseMlp, mlpShapes } from './mlp.js';
 
@@ -117,6 +118,35 @@ describe('IMP protocol (SPEC §4), cpu backend', () => {
       expect(after).toBe(before - Math.min(before, roundHalfEven(e.fraction! * before)));
       before = after;
     }
+  });
+
+  test('a training loss that becomes non-finite is a divergence (loss blow-up), dated at its Adam step', () => {
+    let err: unknown = null;
+    try {
+      traced({ adam: { lr: 1e30, beta1: 0.9, beta2: 0.999, eps: 1e-8 } });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(DivergenceError);
+    expect((err as DivergenceError).why).toBe('loss blow-up');
+    expect((err as DivergenceError).step).toBeGreaterThanOrEqual(1); // the first step's loss is the initial network's
+  });
+
+  test("the reference's ranking: from round 2 pruning ranks the weights one step before the round's end; the fair protocol ranks the final ones and scores the mask after one more round from θ₀", () => {
+    const ref = traced();
+    const rankedRounds = ref.events.filter((e) => e.kind === 'trained' && e.ranked).map((e) => e.round);
+    expect(rankedRounds[0]).toBe(1);
+    expect(rankedRounds.length).toBe(ref.res.rounds.length - 1);
+    const fair = traced({ ranking: 'final', retrainFinal: true }, [20]); // at 3 weights the net is dead either way
+    expect(fair.events.some((e) => e.kind === 'trained' && e.ranked)).toBe(false);
+    const t = fair.res.targets[0]!;
+    // after the target's round: a rewind to θ₀ on the next round's draws, then the second evaluation of that round
+    const kinds = fair.events.map((e) => `${e.kind}:${e.round}`);
+    const at = kinds.lastIndexOf(`evaluated:${t.round}`);
+    expect(kinds.indexOf(`evaluated:${t.round}`)).toBeLessThan(at);
+    expect(kinds.slice(0, at)).toContain(`rewound:${t.round + 1}`);
+    expect(checkRewindToTheta0(fair.events)).toEqual([]);
+    expect(t.metric).not.toBe(fair.res.rounds[t.round]!.metric);
   });
 
   test('same seed ⇒ the same run on the same backend', () => {

@@ -27,6 +27,8 @@ export interface ImpOptions {
   /** what a round's pruning ranks: 'reference' as PyTorch (from round 2, the weights one Adam step before the
    *  round's end), or 'final' (the weights after the round's last step) */
   ranking: ImpRanking;
+  /** score each target's mask after one more round of training from θ₀ (the fair protocol), not as pruned */
+  retrainFinal?: boolean;
   adam?: AdamParams;
   onRound?: (info: { round: number; nnz: number; total: number }) => void;
   /** stop after this many rounds even if a target is not reached (guards against a stuck schedule) */
@@ -37,7 +39,7 @@ export interface ImpOptions {
   trace?: (event: ImpEvent) => void;
 }
 
-export type ImpRanking = 'reference' | 'final';
+type ImpRanking = 'reference' | 'final';
 
 export interface ImpEvent {
   kind: 'start' | 'rewound' | 'trained' | 'pruned' | 'evaluated';
@@ -193,16 +195,29 @@ export function runImp(x: Matrix, y: Float64Array, targets: readonly number[], o
   const minTarget = sorted[sorted.length - 1]!;
   const rounds: ImpRound[] = [];
   const assigned = new Map<number, ImpTarget>();
+  const clock: StepClock = { steps: 0 };
+  /** the network of this round's masks trained from θ₀ with a fresh Adam, on the next round's draws */
+  const rewindAndTrain = (round: number, keepBeforeLast: boolean) => {
+    mlp.load(
+      theta0.map((w, l) => w.map((v, i) => (masks[l]![i] ? v : 0))),
+      masks,
+    );
+    mlp.resetOptimizer();
+    if (o.trace) emit('rewound', round, mlp.read());
+    return trainRound(mlp, x, y, o, draws, round, keepBeforeLast, clock);
+  };
   const record = (round: number, nnz: number, loss: number) => {
     const ev = evaluateNow(round);
     rounds.push({ round, nnz, loss, metric: ev.metric });
-    for (const t of sorted) if (!assigned.has(t) && nnz <= t) assigned.set(t, { target: t, round, nnz, metric: ev.metric, details: ev.details });
+    const reached = sorted.filter((t) => !assigned.has(t) && nnz <= t);
+    // fair protocol: the mask that reached a target is retrained once (exactly what the next round trains) and then scored
+    const scored = reached.length && o.retrainFinal ? (rewindAndTrain(round + 1, false), evaluateNow(round)) : ev;
+    for (const t of reached) assigned.set(t, { target: t, round, nnz, metric: scored.metric, details: scored.details });
     o.onRound?.({ round: round + 1, nnz, total: N });
   };
   const emit = (kind: ImpEvent['kind'], round: number, weights: Float32Array[], fraction?: number) =>
     o.trace?.({ kind, round, weights: weights.map((w) => w.slice()), masks: masks.map((m) => m.slice()), ...(fraction === undefined ? {} : { fraction }) });
   emit('start', 0, theta0);
-  const clock: StepClock = { steps: 0 };
   try {
     if (o.mode === 'one-shot') {
       const { loss } = trainRound(mlp, x, y, o, draws, 0, false, clock);
@@ -227,19 +242,11 @@ export function runImp(x: Matrix, y: Float64Array, targets: readonly number[], o
       const once = N <= minTarget;
       for (let round = 0; once ? round < 1 : nnz > minTarget; round++) {
         if (round >= maxRounds) throw new Error(`IMP did not reach ${minTarget} weights within ${maxRounds} rounds (at ${nnz})`);
-        if (round > 0) {
-          // rewind survivors to θ₀ (pruned weights stay 0); fresh Adam
-          mlp.load(
-            theta0.map((w, l) => w.map((v, i) => (masks[l]![i] ? v : 0))),
-            masks,
-          );
-          mlp.resetOptimizer();
-          if (o.trace) emit('rewound', round, mlp.read());
-        }
         // From the second round on PyTorch's pruning ranks `module.weight`, which its forward pre-hook last set
         // at the round's final forward pass, one Adam step before the end; in the first it is the Parameter.
         const staleRanking = round > 0 && o.ranking === 'reference';
-        const { loss, beforeLastStep } = trainRound(mlp, x, y, o, draws, round, staleRanking, clock);
+        // after the first round: rewind survivors to θ₀ (pruned weights stay 0), fresh Adam, train
+        const { loss, beforeLastStep } = round > 0 ? rewindAndTrain(round, staleRanking) : trainRound(mlp, x, y, o, draws, round, false, clock);
         const w = mlp.read();
         if (o.trace)
           o.trace({

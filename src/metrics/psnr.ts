@@ -10,6 +10,11 @@ function peakTermDb(maxLabel: number): number {
   return 20 * Math.fround(Math.log10(Math.fround(maxLabel)));
 }
 
+/** PSNR of a mean squared error with the reference's peak term (null for an exact fit). */
+export function psnrOfMse(mse: number, maxLabel: number): number | null {
+  return mse === 0 ? null : peakTermDb(maxLabel) - 10 * Math.log10(mse);
+}
+
 /**
  * PSNR as the reference computes it (SPEC §3.9): peak term − 10·log10(mean over batches of the batch
  * MSE), batches of `batch` rows taken in `order` (default: consecutive; 0 = one batch); an MSE entry
@@ -36,7 +41,7 @@ export function psnr(
     }
     return se / ((b - a) * k);
   });
-  return { psnr: mse === 0 ? null : peakTermDb(maxLabel) - 10 * Math.log10(mse), mse };
+  return { psnr: psnrOfMse(mse, maxLabel), mse };
 }
 
 /**

@@ -5,6 +5,7 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { Resvg } from '@resvg/resvg-js';
 import type { AggregatedCell } from '../golden/aggregate.js';
 import type { FigureDef } from '../experiments/figures.js';
+import { EXACT_DB } from '../claims/evidence.js';
 
 const fmt = (v: number, metric: string) => (metric === 'accuracy' ? v.toFixed(3) : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(1));
 
@@ -15,15 +16,19 @@ export const NEAR_ZERO_DB = 0.5;
 export function cellMarks(c: AggregatedCell): string {
   const nearZero = c.mean !== null && c.zeroPsnr !== null && Math.abs(c.mean - c.zeroPsnr) <= NEAR_ZERO_DB;
   const partial = c.finite > 0 && c.finite < c.seeds;
-  return `${nearZero ? '†' : ''}${partial ? '*' : ''}`;
+  return `${nearZero ? '†' : ''}${partial ? '*' : ''}${c.diverged > 0 && c.finite > 0 ? '‡' : ''}`;
 }
+
+/** exact recovery (PSNR ≥ EXACT_DB) is drawn in this colour */
+export const EXACT_COLOUR = '#b2182b';
 
 export function heatmapSpec(cells: readonly AggregatedCell[], fig: FigureDef, field: 'mean' | 'std'): TopLevelSpec {
   const values = cells.map((c) => {
     const v = c[field];
     const empty = c.diverged > 0 ? 'div.' : c.skipReasons.length ? 'skip' : field === 'std' && c.finite === 1 ? '—' : '∞';
     return {
-      method: c.method.toUpperCase(),
+      method: c.protocol === 'fair' ? 'IMP (FAIR)' : c.method.toUpperCase(),
+      exact: fig.metric === 'psnr' && v !== null && field === 'mean' && v >= EXACT_DB,
       m: c.m,
       col: fig.columns === 's' ? c.s : c.extra,
       value: v,
@@ -34,6 +39,8 @@ export function heatmapSpec(cells: readonly AggregatedCell[], fig: FigureDef, fi
   const legend = [
     marks.includes('†') ? `† within ${NEAR_ZERO_DB} dB of predicting 0` : '',
     marks.includes('*') ? '* partial: some seeds gave no finite value (mean over the rest)' : '',
+    values.some((v) => v.exact) ? `red: exact recovery (≥ ${EXACT_DB} dB; the colour scale stops at ${fig.limits[1]})` : '',
+    cells.some((c) => c.diverged > 0) ? 'div. / ‡: runs diverged (failures, not in the mean)' : '',
     field === 'std' && cells.some((c) => c.finite === 1) ? '— one finite run: no spread' : '',
   ]
     .filter(Boolean)
@@ -55,7 +62,10 @@ export function heatmapSpec(cells: readonly AggregatedCell[], fig: FigureDef, fi
       layer: [
         // cells without a value (skipped, diverged, infinite PSNR) are grey and keep their label
         { transform: [{ filter: 'datum.value === null' }], mark: { type: 'rect', color: '#c8c8c8' } },
+        // exact recovery (≥ 150 dB) has a colour of its own: the clamped scale would draw it like 50 dB
+        { transform: [{ filter: 'datum.exact' }], mark: { type: 'rect', color: EXACT_COLOUR } },
         {
+          transform: [{ filter: '!datum.exact' }],
           mark: 'rect',
           encoding: {
             color: {
@@ -71,7 +81,7 @@ export function heatmapSpec(cells: readonly AggregatedCell[], fig: FigureDef, fi
           encoding: {
             text: { field: 'label' },
             color: {
-              condition: { test: `datum.value === null || datum.value > ${domain[0]! + 0.6 * (domain[1]! - domain[0]!)}`, value: 'black' },
+              condition: { test: `!datum.exact && (datum.value === null || datum.value > ${domain[0]! + 0.6 * (domain[1]! - domain[0]!)})`, value: 'black' },
               value: 'white',
             },
           },

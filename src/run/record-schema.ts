@@ -63,6 +63,7 @@ const PROPERTIES: Record<string, unknown> = {
   dataBytes: numOrNull,
   backend: strOrNull,
   rounds: intOrNull,
+  psnrTrace: { type: ['array', 'null'], items: { type: ['number', 'null'] } },
   seconds: num,
   cpuSeconds: num,
   peakRssBytes: num,

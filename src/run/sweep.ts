@@ -3,6 +3,7 @@
 import { CELL_FIELDS, type CellConfig } from '../config/cell-config.js';
 import { defaults, validateConfig } from '../config/fields.js';
 import { cellSeconds } from '../tasks/cost.js';
+import { TASK_REGISTRY } from '../tasks/registry.js';
 import { jobSeconds, pathJobs } from '../tasks/paths.js';
 import { localExecutor, type Executor, type ExecutorStatus } from './executor.js';
 import type { CellRecord } from './record.js';
@@ -18,6 +19,31 @@ export interface SweepSpec {
   seeds: readonly number[];
   /** extra axis, e.g. the SCP period of Tables 1–2: each value overrides `field` */
   extra?: { field: keyof CellConfig; values: readonly (number | string | boolean)[] };
+  /** IMP cells run again under the fair protocol with this training budget */
+  fairImp?: FairBudget;
+}
+
+/**
+ * The fair IMP protocol's training budget, relative to the sweep's own: `parts` splits the training rows into
+ * that many mini-batches (absent: the sweep's batch), `epochs` multiplies its epochs per round (absent: 1),
+ * `learningRate` replaces Adam's.
+ */
+export interface FairBudget {
+  parts?: number;
+  epochs?: number;
+  learningRate: number;
+}
+
+/** A cell's config under the fair protocol. */
+function fairCell(cfg: CellConfig, fair: FairBudget): Record<string, unknown> {
+  const rows = TASK_REGISTRY[cfg.task].shape(cfg).n;
+  return {
+    ...cfg,
+    impProtocol: 'fair',
+    learningRate: fair.learningRate,
+    epochs: cfg.epochs * (fair.epochs ?? 1),
+    ...(fair.parts ? { batch: Math.ceil(rows / fair.parts) } : {}),
+  };
 }
 
 export function expand(spec: SweepSpec): CellConfig[] {
@@ -30,7 +56,9 @@ export function expand(spec: SweepSpec): CellConfig[] {
           for (const seed of spec.seeds) {
             const over: Record<string, unknown> = { ...spec.base, method, m, s, seed };
             if (spec.extra && e !== undefined) over[spec.extra.field] = e;
-            out.push(validateConfig(CELL_FIELDS, { ...defaults(CELL_FIELDS), ...over }, `sweep ${spec.name}`));
+            const cfg = validateConfig(CELL_FIELDS, { ...defaults(CELL_FIELDS), ...over }, `sweep ${spec.name}`);
+            out.push(cfg);
+            if (method === 'imp' && spec.fairImp) out.push(validateConfig(CELL_FIELDS, fairCell(cfg, spec.fairImp), `sweep ${spec.name} (fair IMP)`));
           }
   return out;
 }

@@ -14,7 +14,7 @@ import { numpyArgsort } from './numpy-argsort.js';
 export type TiePolicy = 'index' | 'numpy';
 
 /** A non-finite value reached a sparse vector: the iteration diverged (e.g. the reference's α = 2 rule). */
-export class NonFiniteError extends DivergenceError {
+class NonFiniteError extends DivergenceError {
   constructor(
     readonly index: number,
     readonly value: number,

@@ -24,6 +24,8 @@ export interface MethodResult {
   backend: string | null;
   rounds: number | null;
   kernelEngine: string | null;
+  /** full-batch scalar IHT on one layer: the fit's PSNR after each step, on that step's gates (null entries: exact) */
+  psnrTrace: Array<number | null> | null;
 }
 
 export interface Method {
@@ -77,5 +79,6 @@ export function outcomeOf(cfg: Pick<CellConfig, 'valueTol'>, problem: Problem, r
     backend: r.backend,
     rounds: r.rounds,
     kernelEngine: r.kernelEngine,
+    psnrTrace: r.psnrTrace,
   };
 }

@@ -67,6 +67,8 @@ export interface TaskOutcome {
    *  no streaming kernel, e.g. the dense oracle or IMP). Engines agree bit for bit, so this never changes a
    *  result; it says what computed it. */
   kernelEngine: string | null;
+  /** full-batch scalar IHT on one layer: the fit's PSNR after each step, on that step's gates (null entries: exact fit) */
+  psnrTrace: Array<number | null> | null;
 }
 
 /** A run that diverged: no metric, the step and the cause, and the engines that computed until then. */
@@ -110,6 +112,7 @@ export function skippedOutcome(reason: string): TaskOutcome {
     backend: null,
     rounds: null,
     kernelEngine: null,
+    psnrTrace: null,
   };
 }
 

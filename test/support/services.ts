@@ -23,6 +23,9 @@ function commandService(command: string, install: string): Service {
 
 export const REDIS = commandService('redis-server', "install Debian's redis-server, or run .ci/run, which does");
 
+/** Debian's chromium (driven headless by playwright-core with its executable path; nothing downloads a browser). */
+export const CHROMIUM = commandService('chromium', "install Debian's chromium, or run .ci/run, which does");
+
 /** Fresh PID namespaces as a container has them (unshare -pf --mount-proc): root only. */
 export const PID_NAMESPACES: Service = (() => {
   const ok = spawnSync('unshare', ['-pf', '--mount-proc', 'true']).status === 0;

@@ -49,6 +49,7 @@ export const ihtTheoryMethod: Method = {
       backend: null,
       rounds: null,
       kernelEngine: engineLabel(sp.engines()),
+      psnrTrace: null,
     };
   },
   // one lifted gradient and product per step, as iht's full batch with s̃ entries

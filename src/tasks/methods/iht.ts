@@ -13,6 +13,7 @@ import { stepScalar } from '../../iht/step-scalar.js';
 import { DENSE_MAX_ENTRIES } from '../../lifted/dense.js';
 import { engineLabel } from '../../lifted/engines-used.js';
 import type { Matrix } from '../../linalg/matrix.js';
+import { psnrOfMse } from '../../metrics/psnr.js';
 import { compareCoordinates } from '../../metrics/support.js';
 import { applyLayer, layerNnz } from '../../network/sparse-mlp.js';
 import { SparseVector } from '../../sparse/sparse-vector.js';
@@ -20,6 +21,17 @@ import { ihtOptions, scalarStepParams } from '../iht-options.js';
 import type { Method, MethodResult } from '../method.js';
 import type { TaskHooks } from '../outcome.js';
 import type { MemoryTerm, NetworkData, Problem, SensingProblem, Task, TaskShape } from '../task.js';
+
+/** The per-step fit ‖A_t w_t − y‖² as PSNR with the labels' peak (an empty support predicts 0). */
+function fitPsnr(trace: ReadonlyArray<number | null>, y: Float64Array): Array<number | null> {
+  let peak = 0;
+  let yy = 0;
+  for (const v of y) {
+    peak = Math.max(peak, Math.abs(v));
+    yy += v * v;
+  }
+  return trace.map((f) => psnrOfMse((f ?? yy) / y.length, peak));
+}
 
 function networkIht(cfg: CellConfig, problem: Problem, data: NetworkData, hooks: TaskHooks): MethodResult {
   const n = data.xTrain.rows;
@@ -78,6 +90,7 @@ function networkIht(cfg: CellConfig, problem: Problem, data: NetworkData, hooks:
     backend: null,
     rounds: null,
     kernelEngine: engineLabel(engines),
+    psnrTrace: cfg.layers === 1 && result.fitTrace.length ? fitPsnr(result.fitTrace, data.yTrain) : null,
   };
 }
 
@@ -111,6 +124,7 @@ function sensingIht(cfg: CellConfig, problem: Problem, sp: SensingProblem, hooks
     backend: null,
     rounds: null,
     kernelEngine: engineLabel(sp.engines()),
+    psnrTrace: null,
   };
 }
 

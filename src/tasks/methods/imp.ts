@@ -41,7 +41,8 @@ function impPath(cfgs: readonly CellConfig[], problem: Problem, hooks: TaskHooks
       loss: data.loss,
       fraction: cfg.pruneFraction,
       mode: cfg.impMode,
-      ranking: 'reference',
+      ranking: cfg.impProtocol === 'fair' ? 'final' : 'reference',
+      retrainFinal: cfg.impProtocol === 'fair',
       adam: { ...ADAM_DEFAULTS, lr: cfg.learningRate },
       evalData: data.xEval,
       ...(hooks.onImpEvent ? { trace: hooks.onImpEvent } : {}),
@@ -72,12 +73,13 @@ function impPath(cfgs: readonly CellConfig[], problem: Problem, hooks: TaskHooks
       backend: `${backend.name} (${backend.version})`,
       rounds,
       kernelEngine: null,
+      psnrTrace: null,
     };
   });
 }
 
 export const impMethod: Method = {
-  fields: ['backend', 'pruneFraction', 'impMode', 'learningRate'],
+  fields: ['backend', 'pruneFraction', 'impMode', 'impProtocol', 'learningRate'],
   networkFields: ['layers', 'batch'],
   training: (c) => epochBudget(c.epochs, 'pruning round'),
   prepare: async (cfg) => ({ backend: await initBackend(cfg.backend) }),
