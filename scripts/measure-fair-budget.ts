@@ -2,7 +2,8 @@
 // cell at the quick grid's largest m and largest s (the planted tasks plant s weights, so s must be one of the
 // grid's), seed 0, under candidate budgets from cheapest to dearest; the first whose score clears the
 // trivial predictor by the clear margin wins.
-// Prints one line per candidate and the chosen budget per figure: `npx tsx scripts/measure-fair-budget.ts`.
+// Prints one line per candidate and the chosen budget per figure:
+// `npx tsx scripts/measure-fair-budget.ts [--at largest|median] [FIGURE ...]`.
 import { CELL_FIELDS, type CellConfig } from '../src/config/cell-config.js';
 import { defaults, validateConfig } from '../src/config/fields.js';
 import { FIGURES } from '../src/experiments/figures.js';
@@ -10,13 +11,18 @@ import { runCell } from '../src/run/run-cell.js';
 import { prepareCell, TASK_REGISTRY } from '../src/tasks/registry.js';
 import { trivialMargin } from '../src/claims/trivial.js';
 
-const figures = FIGURES.filter((f) => f.sweep('quick').methods.includes('imp'));
+// optional: the figures to measure (default: every figure with IMP); --at median measures the grid's median m and s
+const args = process.argv.slice(2);
+const at = args.includes('--at') ? args[args.indexOf('--at') + 1]! : 'largest';
+const only = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--at');
+const figures = FIGURES.filter((f) => f.sweep('quick').methods.includes('imp') && (only.length === 0 || only.includes(f.id)));
+const pickOf = (v: readonly number[]) => (at === 'median' ? [...v].sort((a, b) => a - b)[Math.floor((v.length - 1) / 2)]! : Math.max(...v));
 const hooks = await prepareCell({ method: 'imp', backend: 'auto' });
 for (const fig of figures) {
   const spec = fig.sweep('quick');
   const base = validateConfig(
     CELL_FIELDS,
-    { ...defaults(CELL_FIELDS), ...spec.base, method: 'imp', impProtocol: 'fair', m: Math.max(...spec.m), s: Math.max(...spec.s), seed: 0 },
+    { ...defaults(CELL_FIELDS), ...spec.base, method: 'imp', impProtocol: 'fair', m: pickOf(spec.m), s: pickOf(spec.s), seed: 0 },
     fig.id,
   );
   const rows = TASK_REGISTRY[base.task].shape(base).n;

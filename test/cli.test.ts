@@ -45,7 +45,7 @@ describe('reproduce.ts cell', () => {
     for (const f of ['--scp-every', '--out-dim', '--convex', '--json', '--method']) expect(r.stdout).toContain(f);
   });
   test('--help and --version exit 0 for every command, after any other flag too', () => {
-    for (const c of ['', 'reproduce', 'cell', 'conditions', 'check', 'contracts', 'parity', 'core', 'worker']) {
+    for (const c of ['', 'reproduce', 'cell', 'conditions', 'check', 'contracts', 'claims', 'parity', 'core', 'worker']) {
       const args = c ? [c] : [];
       expect(run(...args, '--help').status, `${c} --help`).toBe(0);
       expect(run(...args, '--version').stdout).toMatch(/^sparse-recovery-lab \d+\.\d+\.\d+ \(code srl-[0-9a-f]{12}\)$/m);

@@ -54,7 +54,7 @@ describe('the packed tarball', () => {
   });
   test('the bin: --help and --version of every command exit 0; the version names the code it was built from', () => {
     const version = JSON.parse(readFileSync('package.json', 'utf8')).version as string;
-    for (const command of ['', 'reproduce', 'cell', 'conditions', 'check', 'contracts', 'parity', 'core', 'worker']) {
+    for (const command of ['', 'reproduce', 'cell', 'conditions', 'check', 'contracts', 'claims', 'parity', 'core', 'worker']) {
       const args = command ? [command] : [];
       const help = bin(...args, '--help');
       expect(help.status, `${command} --help`).toBe(0);

@@ -151,6 +151,23 @@ describe('golden files', () => {
     for (const f of verdicts) expect(readClaims(join('golden', f)).verdicts.length).toBe(CLAIMS.reduce((a, c) => a + (c.imp ? 2 : 1), 0));
   });
 
+  test('exact recovery (≥ 150 dB) is drawn in a colour of its own, not as the clamped top of the scale; diverged runs are marked', async () => {
+    const cells = await someCells();
+    const exact = [
+      { ...cells[0]!, mean: 160 },
+      { ...cells[0]!, m: cells[0]!.m + 1, key: 'x', mean: 50 },
+      { ...cells[0]!, m: cells[0]!.m + 2, key: 'y', diverged: 1 },
+    ];
+    const spec = JSON.stringify(heatmapSpec(exact, fig, 'mean'));
+    expect(spec).toContain('"exact":true');
+    expect(spec).toContain('"exact":false');
+    expect(spec).toContain('#b2182b');
+    expect(spec).toContain('exact recovery (≥ 150 dB');
+    expect(spec).toContain('runs diverged');
+    const svg = await renderSvg(heatmapSpec(exact, fig, 'mean'));
+    expect(svg.toLowerCase()).toContain('#b2182b');
+  });
+
   test('heatmaps render to SVG (title, values) and PNG', async () => {
     const cells = await someCells();
     const svg = await renderSvg(heatmapSpec(cells, fig, 'mean'));

@@ -60,11 +60,15 @@ function winsShare(share: number, strict = false) {
     const live = p.filter((c) => !c.trivial);
     const wins = live.filter((c) => (strict ? c.diff > 0 : c.diff >= 0));
     const frac = wins.length / live.length;
+    // across figures, the cells of IMP's wins are counted per figure (an (m, s) name alone is ambiguous there)
+    const lost = ev.map((e) => ({ id: e.fig.id, n: paired(e, imp).filter((c) => !c.trivial && !(strict ? c.diff > 0 : c.diff >= 0)).length }));
+    const cells =
+      ev.length > 1 ? `IMP won ${lost.map((l) => `${l.n} in ${l.id}`).join(', ')}` : `IMP won ${names(live.filter((c) => !wins.includes(c))) || 'none'}`;
     return {
       verdict: frac >= share ? 'holds' : 'fails',
       statistic: `IHT ${strict ? '>' : '≥'} IMP in ${wins.length} of ${live.length} cells (${fmt(frac)})`,
       threshold,
-      cells: `IMP won ${names(live.filter((c) => !wins.includes(c))) || 'none'}`,
+      cells,
       reason: null,
       tally: t,
     };
@@ -139,9 +143,10 @@ function comparable(prefix: string, label: string): ClaimDef {
       if (why) return inconclusive(why, threshold, t);
       const live = p.filter((c) => !c.trivial);
       const med = median(live.map((c) => Math.abs(c.diff)));
+      const signed = median(live.map((c) => c.diff));
       return {
         verdict: med <= 3 ? 'holds' : 'fails',
-        statistic: `median |IHT − IMP| ${fmt(med)} dB over ${live.length} cells`,
+        statistic: `median |IHT − IMP| ${fmt(med)} dB over ${live.length} cells (median IHT − IMP ${fmt(signed)} dB)`,
         threshold,
         cells: names(live),
         reason: null,

@@ -1,6 +1,6 @@
 // `claims --profile P [--out DIR]`: the paper's claims judged on a finished profile run, one line each
 // (verdict, statistic, threshold, cells), written to DIR/claims.json and compared with the golden verdicts.
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLAIMS_FIELDS } from '../config/claims.js';
 import { ConfigError, flagHelp, parseFlags } from '../config/fields.js';
@@ -8,6 +8,8 @@ import { claimDrifts, readClaims, verdictLine, writeClaims } from '../claims/cla
 import { claimsGoldenPath, claimsOf, storedFigures } from '../claims/profile-claims.js';
 import { writeReport } from '../report/write-report.js';
 import { ResultStore } from '../run/store.js';
+import { CODE_VERSION } from '../run/record.js';
+import { FIGURES } from '../experiments/figures.js';
 import { PROGRAM, type Command } from './command.js';
 
 const CLAIMS_USAGE = `usage: ${PROGRAM} claims --profile <smoke|quick|paper> [--out DIR] [--json]
@@ -16,7 +18,8 @@ Judges each of the paper's claims on the results of a finished profile run (its 
 claim, and per IMP protocol for claims about IMP, with its verdict (holds, fails or inconclusive), the
 statistic it computed, the threshold it holds at and the cells behind it. A cell where IMP scores no better
 than the constant predictor does not count as a win for IHT; diverged runs count as failures of their method.
-Writes DIR/claims.json and DIR/report.html, and compares the verdicts with golden/claims.<profile>.json when it exists.
+Writes DIR/claims.json and DIR/report.html, and compares the verdicts with golden/claims.<profile>.json when it exists
+(--update-golden rewrites that file instead).
 Exit 0 when the verdicts match the golden ones (or there are none), 1 when a verdict changed, 2 on bad input.
 
 ${flagHelp(CLAIMS_FIELDS)}`;
@@ -27,11 +30,21 @@ function claimsCommand(argv: readonly string[]): number {
   if (!existsSync(join(out, 'store')))
     throw new ConfigError('--out', `--out: ${out} holds no result store (run the profile first: reproduce --profile ${cfg.profile} --out ${out})`);
   const byFigure = storedFigures(cfg.profile, new ResultStore(join(out, 'store')));
+  if (byFigure.size === 0 && readdirSync(join(out, 'store')).some((f) => f.endsWith('.json')))
+    throw new ConfigError(
+      '--out',
+      `--out: ${out}/store holds no whole figure of profile ${cfg.profile} computed by this code version (${CODE_VERSION}); rerun the profile there`,
+    );
   const claims = claimsOf(cfg.profile, byFigure);
   writeClaims(join(out, 'claims.json'), claims);
   const report = writeReport(out, cfg.profile, byFigure, claims.verdicts);
   const golden = claimsGoldenPath(cfg.goldenDir, cfg.profile);
-  const drifts = existsSync(golden) ? claimDrifts(claims.verdicts, readClaims(golden).verdicts) : [];
+  if (cfg.updateGolden) {
+    if (claims.figures.length !== FIGURES.length)
+      throw new ConfigError('--update-golden', `--update-golden needs every figure of the profile; ${out} holds ${claims.figures.length} of ${FIGURES.length}`);
+    writeClaims(golden, claims);
+  }
+  const drifts = existsSync(golden) && !cfg.updateGolden ? claimDrifts(claims.verdicts, readClaims(golden).verdicts) : [];
   if (cfg.json) process.stdout.write(JSON.stringify({ ...claims, drifts }) + '\n');
   else {
     const lines = claims.verdicts.map(verdictLine);

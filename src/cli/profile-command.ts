@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { claimDrifts, readClaims, verdictLine, writeClaims } from '../claims/claims-file.js';
 import { claimsGoldenPath, claimsOf } from '../claims/profile-claims.js';
 import { writeReport } from '../report/write-report.js';
+import { parityThroughStore } from './parity-command.js';
 import { join } from 'node:path';
 import { flagHelp, parseFlags } from '../config/fields.js';
 import { REPRODUCE_FIELDS, type ReproduceConfig } from '../config/reproduce.js';
@@ -349,7 +350,10 @@ async function runFigures(
     if (spec.extra) summary.push(...perRunTable(res.records, spec.extra.field));
     summary.push(`${res.records.length} runs (${res.computed} computed now, ${res.reused} reused). ${verdict.split('\n')[0]}`, '');
   }
-  const claimsDrift = writeClaimsAndReport(cfg, out, byFigure, summary);
+  // ours beside the reference's printed values in the report: computed once per store (the smoke profile, which
+  // tests run many times, shows the reference's alone)
+  const parity = cfg.profile === 'smoke' ? undefined : await parityThroughStore(store);
+  const claimsDrift = writeClaimsAndReport(cfg, out, byFigure, summary, parity);
   if (store.problems.length) {
     summary.push(
       '## Store records that failed verification (moved to store/quarantine/ and recomputed)',
@@ -376,7 +380,13 @@ async function runFigures(
 
 /** The claims judged on this run's figures (claims.json, compared with or written as the golden verdicts when
  *  the whole profile ran) and report.html. Returns whether a verdict drifted. */
-function writeClaimsAndReport(cfg: ReproduceConfig, out: string, byFigure: Map<string, CellRecord[]>, summary: string[]): boolean {
+function writeClaimsAndReport(
+  cfg: ReproduceConfig,
+  out: string,
+  byFigure: Map<string, CellRecord[]>,
+  summary: string[],
+  parity: Parameters<typeof writeReport>[4],
+): boolean {
   const claims = claimsOf(cfg.profile, byFigure);
   writeClaims(join(out, 'claims.json'), claims);
   const golden = claimsGoldenPath(cfg.goldenDir, cfg.profile);
@@ -384,7 +394,7 @@ function writeClaimsAndReport(cfg: ReproduceConfig, out: string, byFigure: Map<s
   const whole = claims.figures.length === FIGURES.length;
   if (cfg.updateGolden && whole) writeClaims(golden, claims);
   else if (whole && existsSync(golden)) drifts = claimDrifts(claims.verdicts, readClaims(golden).verdicts);
-  writeReport(out, cfg.profile, byFigure, claims.verdicts);
+  writeReport(out, cfg.profile, byFigure, claims.verdicts, parity);
   const line = drifts.length
     ? `claims: ${drifts.length} verdict(s) changed from ${golden}:\n${drifts.join('\n')}`
     : `claims: ${claims.verdicts.length} verdicts (${join(out, 'claims.json')})`;

@@ -11,5 +11,11 @@ export const CLAIMS_FIELDS = {
     default: '',
     description: "folder of claims.<profile>.json, the verdicts a changed one is drift from (default: this package's golden/)",
   },
+  updateGolden: {
+    kind: 'bool',
+    flag: 'update-golden',
+    default: false,
+    description: "rewrite golden/claims.<profile>.json from these verdicts (only when every figure of the profile is in the run's results)",
+  },
   json: { kind: 'bool', flag: 'json', default: false, description: 'print the verdicts as JSON instead of one line each' },
 } as const satisfies Record<string, Field>;

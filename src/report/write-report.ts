@@ -17,12 +17,13 @@ function parityRows(): Array<{ id: string; reference: number; ours: null }> {
   return rows.filter((r) => typeof r.psnr === 'number').map((r) => ({ id: r.id, reference: r.psnr!, ours: null }));
 }
 
-/** Writes out/report.html and returns its path. */
+/** Writes out/report.html and returns its path; `parity`: ours beside the reference's values (default: theirs only). */
 export function writeReport(
   out: string,
   profile: ReproductionProfile,
   byFigure: ReadonlyMap<string, readonly CellRecord[]>,
   verdicts: readonly Verdict[],
+  parity: Array<{ id: string; reference: number; ours: number | null }> = parityRows(),
 ): string {
   const file = join(out, 'report.html');
   writeFileAtomic(
@@ -31,7 +32,7 @@ export function writeReport(
       profile,
       figures: FIGURES.filter((f) => byFigure.has(f.id)).map((fig) => ({ fig, records: byFigure.get(fig.id)!, extraField: fig.sweep(profile).extra?.field })),
       verdicts,
-      parity: parityRows(),
+      parity,
     }),
   );
   return file;

@@ -2,7 +2,7 @@
 // computed once per process. Any edit to them gives new keys, so a warm store never serves a record that
 // older code computed (a constant bumped by hand did, whenever someone forgot to bump it). The compiled
 // package carries the version of the sources it was built from (scripts/build.ts), so both agree.
-// Left out, because they cannot change a record: tests, the CLI, reports, golden files, figure definitions,
+// Left out, because they cannot change a record: tests, the CLI, reports, claims, golden files, figure definitions,
 // the public contracts and the golden check for other people's results.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const SOURCE_ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** Folders of src/ whose files cannot change a record's content. */
-const NOT_RESULT_SOURCES = ['cli', 'report', 'golden', 'experiments', 'contracts', 'check'] as const;
+const NOT_RESULT_SOURCES = ['cli', 'report', 'golden', 'experiments', 'contracts', 'check', 'claims'] as const;
 
 function sourceFiles(dir: string, root: string): string[] {
   const out: string[] = [];
