@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { recordDigestOf, type CellRecord } from '../src/run/record.js';
+import { figureById } from '../src/experiments/figures.js';
+import { expand } from '../src/run/sweep.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'srl-check-'));
 const out = join(dir, 'out');
@@ -51,7 +53,9 @@ beforeAll(async () => {
 describe('check', () => {
   test("a run's folder against its golden file and against the whole profile: exit 0; JUnit has a case per golden cell", async () => {
     const one = await cli('check', '--golden', golden, '--results', out, '--junit', join(dir, 'junit.xml'));
-    expect(one.out).toMatch(/fig1-planted-1layer \(smoke, 8 runs\): matches its golden file/);
+    expect(one.out).toMatch(
+      new RegExp(`fig1-planted-1layer \\(smoke, ${expand(figureById('fig1-planted-1layer').sweep('smoke')).length} runs\\): matches its golden file`),
+    );
     expect(one.code).toBe(0);
     const cells = JSON.parse(readFileSync(golden, 'utf8')).cells.length;
     expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toMatch(new RegExp(`<testsuite name="fig1-planted-1layer.smoke" tests="${cells}" failures="0">`));
@@ -88,7 +92,11 @@ describe('check', () => {
       },
       /label\.json: says metric 'accuracy'/,
     ],
-    ['records of no golden cell', () => recordsFolder('other', (r) => (r.config.seed = 99), { all: true }), /none of its 8 record\(s\) belongs to a cell/],
+    [
+      'records of no golden cell',
+      () => recordsFolder('other', (r) => (r.config.seed = 99), { all: true }),
+      new RegExp(`none of its ${expand(figureById('fig1-planted-1layer').sweep('smoke')).length} record\\(s\\) belongs to a cell`),
+    ],
     ['a path that does not exist', () => join(dir, 'nope'), /no such file or folder/],
   ])('%s: exit 2, one line naming it', async (_name, results, message) => {
     const r = await cli('check', '--golden', golden, '--results', results());

@@ -1,5 +1,5 @@
 // The CLI commands called in-process (so coverage sees them), stdout/stderr captured.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test, vi } from 'vitest';
@@ -145,6 +145,29 @@ describe('helpers', () => {
     const base = { ...defaults(CELL_FIELDS), n: 1000 };
     expect(cellSeconds({ ...base, m: 100 })).toBeGreaterThan(cellSeconds({ ...base, m: 10 }));
     expect(cellSeconds({ ...base, method: 'imp', s: 10 })).toBeGreaterThan(0);
-    expect(sweepSeconds(figureById('fig1-planted-1layer').sweep('paper')).cells).toBe(600);
+    expect(sweepSeconds(figureById('fig1-planted-1layer').sweep('paper')).cells).toBe(900); // 10 m × 10 s × 3 seeds × (IHT, IMP, fair IMP)
+  });
+});
+
+describe('claims command, in process', () => {
+  test('bad input is one line and exit 2: no store; a store of other code only; --update-golden without every figure', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'srl-claims-'));
+    let io = capture();
+    expect(await main(['claims', '--profile', 'smoke', '--out', empty])).toBe(2);
+    expect(io.err()).toMatch(/--out: .* holds no result store \(run the profile first/);
+    vi.restoreAllMocks();
+    const stale = mkdtempSync(join(tmpdir(), 'srl-claims-'));
+    mkdirSync(join(stale, 'store'));
+    writeFileSync(join(stale, 'store', '0123456789abcdef.json'), '{}');
+    io = capture();
+    expect(await main(['claims', '--profile', 'smoke', '--out', stale])).toBe(2);
+    expect(io.err()).toMatch(/holds no whole figure of profile smoke computed by this code version/);
+    vi.restoreAllMocks();
+    const none = mkdtempSync(join(tmpdir(), 'srl-claims-'));
+    mkdirSync(join(none, 'store'));
+    io = capture();
+    expect(await main(['claims', '--profile', 'smoke', '--out', none, '--update-golden', '--golden-dir', none])).toBe(2);
+    expect(io.err()).toMatch(/--update-golden needs every figure of the profile; .* holds 0 of 11/);
+    expect(existsSync(join(none, 'claims.smoke.json'))).toBe(false);
   });
 });

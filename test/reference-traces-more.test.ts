@@ -4,6 +4,7 @@
 // must agree with the reference's printed value, and the cells the reference printed `nan` for must diverge.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { relativeDistance } from './support/float.js';
 import { CELL_FIELDS, type CellConfig } from '../src/config/cell-config.js';
 import { defaults } from '../src/config/fields.js';
 import { runCell } from '../src/run/run-cell.js';
@@ -38,16 +39,6 @@ function printedPsnr(tag: string): number | null {
   return lines.length ? Number(lines[lines.length - 1]![1]) : null;
 }
 
-const relDistance = (ours: Float64Array, ref: string[]) => {
-  let num = 0;
-  let den = 0;
-  ref.forEach((v, i) => {
-    num += (Number(v) - ours[i]!) ** 2;
-    den += Number(v) ** 2;
-  });
-  return Math.sqrt(num / den);
-};
-
 describe('more reference traces: vector output, mini-batch, two layers', () => {
   test.each(cells)('%s', (tag) => {
     const tr = JSON.parse(readFileSync(new URL(`rec-${tag}.json`, DIR), 'utf8')) as { steps: Array<{ indices: number[]; values: string[] }> };
@@ -66,7 +57,7 @@ describe('more reference traces: vector output, mini-batch, two layers', () => {
     expect(seen).toHaveLength(diverged ? firstNonFinite : tr.steps.length);
     seen.forEach((o, t) => {
       expect(o.support, `${tag}: step ${t}: support`).toEqual(tr.steps[t]!.indices);
-      expect(relDistance(o.values, tr.steps[t]!.values), `${tag}: step ${t}: values`).toBeLessThanOrEqual(VALUES_TOL);
+      expect(relativeDistance(o.values, tr.steps[t]!.values), `${tag}: step ${t}: values`).toBeLessThanOrEqual(VALUES_TOL);
     });
     expect(record.diverged, `${tag}: diverged`).toBe(diverged);
     if (diverged) {

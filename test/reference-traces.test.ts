@@ -6,6 +6,7 @@
 // (OpenBLAS against our loops) and NumPy's float32 log10 in the PSNR's peak term.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
+import { relativeDistance } from './support/float.js';
 import { CELL_FIELDS, type CellConfig } from '../src/config/cell-config.js';
 import { defaults } from '../src/config/fields.js';
 import { LiftedOperator } from '../src/lifted/operator.js';
@@ -56,16 +57,6 @@ function sharesGatePattern(x: Matrix, w: SparseVector, m: number): boolean {
   return false;
 }
 
-const relDistance = (ours: number[], ref: string[]) => {
-  let num = 0;
-  let den = 0;
-  ref.forEach((v, i) => {
-    num += (Number(v) - ours[i]!) ** 2;
-    den += Number(v) ** 2;
-  });
-  return Math.sqrt(num / den);
-};
-
 describe('reference traces: support after every step, values and final fit', () => {
   test.each(traces)('%s', (file) => {
     const tr = JSON.parse(readFileSync(new URL(file, DIR), 'utf8'));
@@ -86,7 +77,7 @@ describe('reference traces: support after every step, values and final fit', () 
       layer.steps.forEach((st, t) => {
         const o = ours[t]!;
         expect(o.support, `${file}: layer ${l}, first step whose support differs: ${t}; ours [${o.support}], reference [${st.support}]`).toEqual(st.support);
-        expect(relDistance(o.values, st.values), `${file}: layer ${l}, step ${t}: values`).toBeLessThanOrEqual(
+        expect(relativeDistance(o.values, st.values), `${file}: layer ${l}, step ${t}: values`).toBeLessThanOrEqual(
           degenerate ? VALUES_TOL_RANK_DEFICIENT : VALUES_TOL,
         );
       });

@@ -20,6 +20,7 @@ import { recordDigestOf, TIMING_FIELDS, type CellRecord } from '../src/run/recor
 import { ResultStore } from '../src/run/store.js';
 import { ensureWritableDir } from '../src/run/output-dir.js';
 import { expand, runSweep, type SweepSpec } from '../src/run/sweep.js';
+import { figureById } from '../src/experiments/figures.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'srl-rel-'));
 const cli = (args: string[], timeout = 120_000) => spawnSync(process.execPath, ['--import', 'tsx', 'reproduce.ts', ...args], { encoding: 'utf8', timeout });
@@ -194,7 +195,7 @@ describe('4. two runs on one --out', () => {
     const [a, b] = await Promise.all([runOne(), runOne()]);
     expect([a.code, b.code], a.stderr + b.stderr).toEqual([0, 0]);
     const computed = (s: string) => Math.max(0, ...[...s.matchAll(/\((\d+) computed now\)/g)].map((m) => Number(m[1])));
-    expect(computed(a.stderr) + computed(b.stderr)).toBe(8);
+    expect(computed(a.stderr) + computed(b.stderr)).toBe(expand(figureById('fig1-planted-1layer').sweep('smoke')).length);
     expect(readdirSync(join(out, 'store')).filter((f) => !f.endsWith('.json'))).toEqual([]);
   });
 

@@ -96,7 +96,7 @@ describe('sweeps', () => {
       const mm = /^\[(.+?)\] (\d+)\/(\d+) cells \((\d+) computed now\)/.exec(line);
       if (mm) perFigure.set(mm[1]!, Number(mm[4]));
     }
-    const total = 8 + 4;
+    const total = ['fig1-planted-1layer', 'fig3-binary-mnist'].reduce((a, id) => a + expand(figureById(id).sweep('smoke')).length, 0);
     expect(computed.length).toBeGreaterThan(0);
     expect([...perFigure.values()].reduce((a, b) => a + b, 0)).toBe(total - before);
     expect(rerun.stdout).toMatch(/fig1-planted-1layer: matches its golden file/);

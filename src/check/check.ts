@@ -38,15 +38,16 @@ export interface CheckReport {
   ok: boolean;
 }
 
-/** Golden files named by a profile (the package's golden/<figure>.<profile>.json), a file, or a folder. */
+/** Golden files named by a profile (the package's golden/<figure>.<profile>.json), a file, or a folder (the
+ *  golden verdicts, claims.<profile>.json, are not figures: `claims` compares them). */
 export function readGoldens(spec: string): GoldenSource[] {
   const files = (REPRODUCTION_PROFILES as readonly string[]).includes(spec)
     ? readdirSync(packagePath('golden'))
-        .filter((f) => f.endsWith(`.${spec}.json`))
+        .filter((f) => f.endsWith(`.${spec}.json`) && !f.startsWith('claims.'))
         .map((f) => packagePath('golden', f))
     : statSync(spec, { throwIfNoEntry: false })?.isDirectory()
       ? readdirSync(spec)
-          .filter((f) => f.endsWith('.json'))
+          .filter((f) => f.endsWith('.json') && !f.startsWith('claims.'))
           .map((f) => join(spec, f))
       : [spec];
   if (files.length === 0) throw new InputError(spec, `--golden ${spec}: no golden file there`);

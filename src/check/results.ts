@@ -3,6 +3,7 @@
 // JSON, a record that fails the record schema or its own digest, an aggregate that fails the golden schema
 // is bad input naming the file (exit 2), never silently skipped.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { CLAIMS_SCHEMA_ID } from '../claims/claims-file.js';
 import { join } from 'node:path';
 import { InputError } from '../config/input-error.js';
 import { readGolden, type GoldenFile } from '../golden/golden.js';
@@ -46,6 +47,8 @@ function readFile(out: Results, file: string): void {
   } catch (e) {
     throw new InputError(file, `${file}: not valid JSON (${(e as Error).message})`);
   }
+  // a run's verdicts on the paper's claims (claims.json beside its records) are not results to compare
+  if ((obj as { schema?: unknown } | null)?.schema === CLAIMS_SCHEMA_ID) return;
   if (isAggregate(obj)) out.aggregates.push({ file, golden: readGolden(file) });
   else if (Array.isArray(obj)) obj.forEach((r, i) => addRecord(out, file, r, `${file}[${i}]`));
   else addRecord(out, file, obj, file);

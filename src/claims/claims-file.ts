@@ -1,7 +1,7 @@
 // claims.json: a profile's verdicts, schema-validated, written beside its goldens so that a changed verdict
 // shows up as drift (only the verdicts are compared: statistics move within tolerances the figures check).
 import { readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { schemaChecker } from '../config/schema-check.js';
 import type { ReproductionProfile } from '../config/names.js';
 import { GoldenError } from '../golden/golden.js';
 import { writeFileAtomic } from '../run/atomic.js';
@@ -53,16 +53,8 @@ export const CLAIMS_SCHEMA = {
   },
 };
 
-let validate: ReturnType<Ajv2020['compile']> | null = null;
-
-export function claimsSchemaProblem(obj: unknown): string | null {
-  validate ??= new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(CLAIMS_SCHEMA);
-  if (validate(obj)) return null;
-  return (validate.errors ?? [])
-    .slice(0, 3)
-    .map((e) => `${e.instancePath || '/'} ${e.message}`)
-    .join('; ');
-}
+/** Why `obj` is not a claims file (the first few schema errors), or null when it is one. */
+export const claimsSchemaProblem = schemaChecker(CLAIMS_SCHEMA);
 
 export function writeClaims(file: string, c: ClaimsFile): void {
   const problem = claimsSchemaProblem(c);

@@ -121,10 +121,13 @@ function storedFigure(spec: SweepSpec, store: ResultStore): CellRecord[] | null 
 /** Which cells the heatmap marks, per method: near the zero predictor (†) and partial (*). */
 function markedCells(cells: readonly AggregatedCell[]): string[] {
   const lines: string[] = [];
-  for (const method of [...new Set(cells.map((c) => c.method))]) {
-    const mine = cells.filter((c) => c.method === method && c.mean !== null);
+  // IMP under the fair protocol is a method of its own here, as in the heatmaps
+  const labelOf = (c: AggregatedCell) => (c.protocol === 'fair' ? 'IMP (fair)' : c.method.toUpperCase());
+  for (const label of [...new Set(cells.map(labelOf))]) {
+    const method = label;
+    const mine = cells.filter((c) => labelOf(c) === label && c.mean !== null);
     const near = mine.filter((c) => cellMarks(c).includes('†'));
-    const partial = cells.filter((c) => c.method === method && cellMarks(c).includes('*'));
+    const partial = cells.filter((c) => labelOf(c) === label && cellMarks(c).includes('*'));
     if (mine.some((c) => c.zeroPsnr !== null))
       lines.push(
         `${method.toUpperCase()}: ${near.length} of ${mine.length} cells within ${NEAR_ZERO_DB} dB of predicting 0${near.length ? ` (${near.map((c) => `m=${c.m} s=${c.s}${c.extra === null ? '' : ` ${c.extra}`}`).join(', ')})` : ''}.`,

@@ -1,7 +1,7 @@
 // Golden files: written only by the reproduction, validated against schemas/golden.schema.json on
 // write and on read, compared with per-field tolerances; a drift prints a table (cell, got, want, diff).
 import { existsSync, readFileSync } from 'node:fs';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { schemaChecker } from '../config/schema-check.js';
 import { InputError } from '../config/input-error.js';
 import { writeFileAtomic } from '../run/atomic.js';
 import { markdownTable } from '../text/markdown-table.js';
@@ -31,17 +31,11 @@ export class GoldenError extends InputError {
   }
 }
 
-let validator: ReturnType<Ajv2020['compile']> | null = null;
+const goldenSchemaProblem = schemaChecker(GOLDEN_SCHEMA, 5);
 
 function validate(obj: unknown, file: string): GoldenFile {
-  validator ??= new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(GOLDEN_SCHEMA);
-  if (!validator(obj)) {
-    const errs = (validator.errors ?? [])
-      .slice(0, 5)
-      .map((e) => `${e.instancePath || '/'} ${e.message}`)
-      .join('; ');
-    throw new GoldenError(file, `does not match schemas/golden.schema.json: ${errs}`);
-  }
+  const errs = goldenSchemaProblem(obj);
+  if (errs) throw new GoldenError(file, `does not match schemas/golden.schema.json: ${errs}`);
   const g = obj as GoldenFile;
   const seen = new Set<string>();
   for (const c of g.cells) {

@@ -1,8 +1,8 @@
 // JSON Schema of a stored record, built from the config's field table (so the two cannot drift apart).
 // The store validates every record it reads against it.
-import { Ajv2020 } from 'ajv/dist/2020.js';
 import { CELL_FIELDS } from '../config/cell-config.js';
 import { configSchema } from '../config/fields.js';
+import { schemaChecker } from '../config/schema-check.js';
 import { DIVERGENCE_CAUSES } from '../tasks/outcome.js';
 
 const num = { type: 'number' };
@@ -78,14 +78,5 @@ export const RECORD_SCHEMA = {
   properties: PROPERTIES,
 };
 
-let validator: ReturnType<Ajv2020['compile']> | null = null;
-
 /** Why `obj` is not a record (the first few schema errors), or null when it is one. */
-export function recordSchemaProblem(obj: unknown): string | null {
-  validator ??= new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(RECORD_SCHEMA);
-  if (validator(obj)) return null;
-  return (validator.errors ?? [])
-    .slice(0, 3)
-    .map((e) => `${e.instancePath || '/'} ${e.message}`)
-    .join('; ');
-}
+export const recordSchemaProblem = schemaChecker(RECORD_SCHEMA);

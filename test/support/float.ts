@@ -60,3 +60,14 @@ export function sequentialSum(values: Iterable<number>): number {
   for (const v of values) s += v;
   return s;
 }
+
+/** Relative ℓ2 distance ‖ours − ref‖ / ‖ref‖ of our values from a trace's values (Python repr strings). */
+export function relativeDistance(ours: ArrayLike<number>, ref: readonly string[]): number {
+  let num = 0;
+  let den = 0;
+  ref.forEach((v, i) => {
+    num += (Number(v) - ours[i]!) ** 2;
+    den += Number(v) ** 2;
+  });
+  return Math.sqrt(num / den);
+}
