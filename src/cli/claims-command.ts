@@ -7,6 +7,7 @@ import { ConfigError, flagHelp, parseFlags } from '../config/fields.js';
 import { claimDrifts, readClaims, verdictLine, writeClaims } from '../claims/claims-file.js';
 import { claimsGoldenPath, claimsOf, storedFigures } from '../claims/profile-claims.js';
 import { writeReport } from '../report/write-report.js';
+import { parityReferenceRows } from './parity-command.js';
 import { ResultStore } from '../run/store.js';
 import { CODE_VERSION } from '../run/record.js';
 import { FIGURES } from '../experiments/figures.js';
@@ -37,7 +38,7 @@ function claimsCommand(argv: readonly string[]): number {
     );
   const claims = claimsOf(cfg.profile, byFigure);
   writeClaims(join(out, 'claims.json'), claims);
-  const report = writeReport(out, cfg.profile, byFigure, claims.verdicts);
+  const report = writeReport(out, cfg.profile, byFigure, claims.verdicts, parityReferenceRows());
   const golden = claimsGoldenPath(cfg.goldenDir, cfg.profile);
   if (cfg.updateGolden) {
     if (claims.figures.length !== FIGURES.length)

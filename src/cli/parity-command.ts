@@ -143,6 +143,11 @@ async function parityCommand(argv: readonly string[]): Promise<number> {
   return results.every((r) => r.agrees) ? 0 : 1;
 }
 
+/** The parity table's printed values alone (ours not computed: the smoke profile, and \`claims\`). */
+export function parityReferenceRows(): Array<{ id: string; reference: number; ours: null }> {
+  return readParityTable(packagePath('parity', 'reference.json')).map((r) => ({ id: r.id, reference: r.psnr, ours: null }));
+}
+
 /** The parity table's cells through a run's result store (computed once, then reused): ours beside the
  *  reference's printed PSNR, for the report. */
 export async function parityThroughStore(store: ResultStore): Promise<Array<{ id: string; reference: number; ours: number | null }>> {

@@ -4,7 +4,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { claimDrifts, readClaims, verdictLine, writeClaims } from '../claims/claims-file.js';
 import { claimsGoldenPath, claimsOf } from '../claims/profile-claims.js';
 import { writeReport } from '../report/write-report.js';
-import { parityThroughStore } from './parity-command.js';
+import { parityReferenceRows, parityThroughStore } from './parity-command.js';
 import { join } from 'node:path';
 import { flagHelp, parseFlags } from '../config/fields.js';
 import { REPRODUCE_FIELDS, type ReproduceConfig } from '../config/reproduce.js';
@@ -124,17 +124,16 @@ function markedCells(cells: readonly AggregatedCell[]): string[] {
   // IMP under the fair protocol is a method of its own here, as in the heatmaps
   const labelOf = (c: AggregatedCell) => (c.protocol === 'fair' ? 'IMP (fair)' : c.method.toUpperCase());
   for (const label of [...new Set(cells.map(labelOf))]) {
-    const method = label;
     const mine = cells.filter((c) => labelOf(c) === label && c.mean !== null);
     const near = mine.filter((c) => cellMarks(c).includes('†'));
     const partial = cells.filter((c) => labelOf(c) === label && cellMarks(c).includes('*'));
     if (mine.some((c) => c.zeroPsnr !== null))
       lines.push(
-        `${method.toUpperCase()}: ${near.length} of ${mine.length} cells within ${NEAR_ZERO_DB} dB of predicting 0${near.length ? ` (${near.map((c) => `m=${c.m} s=${c.s}${c.extra === null ? '' : ` ${c.extra}`}`).join(', ')})` : ''}.`,
+        `${label}: ${near.length} of ${mine.length} cells within ${NEAR_ZERO_DB} dB of predicting 0${near.length ? ` (${near.map((c) => `m=${c.m} s=${c.s}${c.extra === null ? '' : ` ${c.extra}`}`).join(', ')})` : ''}.`,
       );
     if (partial.length)
       lines.push(
-        `${method.toUpperCase()}: partial cells (some seeds without a finite value): ${partial.map((c) => `m=${c.m} s=${c.s} (${c.finite}/${c.seeds})`).join(', ')}.`,
+        `${label}: partial cells (some seeds without a finite value): ${partial.map((c) => `m=${c.m} s=${c.s} (${c.finite}/${c.seeds})`).join(', ')}.`,
       );
   }
   return lines.length ? [...lines, ''] : [];
@@ -355,7 +354,7 @@ async function runFigures(
   }
   // ours beside the reference's printed values in the report: computed once per store (the smoke profile, which
   // tests run many times, shows the reference's alone)
-  const parity = cfg.profile === 'smoke' ? undefined : await parityThroughStore(store);
+  const parity = cfg.profile === 'smoke' ? parityReferenceRows() : await parityThroughStore(store);
   const claimsDrift = writeClaimsAndReport(cfg, out, byFigure, summary, parity);
   if (store.problems.length) {
     summary.push(

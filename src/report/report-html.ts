@@ -59,7 +59,8 @@ function colour(v: number | null, fig: FigureDef, diff = false): string {
   return `rgb(${c.join(',')})`;
 }
 
-const show = (v: number | null, metric: string) => (v === null ? '—' : v === Infinity ? '∞' : metric === 'accuracy' ? v.toFixed(3) : v.toFixed(1));
+const show = (v: number | null, metric: string) =>
+  v === null ? '—' : v === Infinity ? '∞' : v === -Infinity ? '−∞' : metric === 'accuracy' ? v.toFixed(3) : v.toFixed(1);
 
 interface RunRow {
   seed: number;
@@ -87,7 +88,6 @@ function panel(fig: FigureDef, cells: GridCell[], label: string, title: string, 
         const a = c.by.get('iht')?.mean ?? null;
         const b = c.by.get('imp')?.mean ?? null;
         v = a !== null && b !== null ? (a === b ? 0 : a - b) : null;
-        if (v !== null && !Number.isFinite(v)) v = Math.sign(v) * 1e9;
       } else if (c?.by.has(label)) {
         const rs = c.by.get(label)!;
         v = rs.mean;
@@ -108,9 +108,9 @@ function panel(fig: FigureDef, cells: GridCell[], label: string, title: string, 
         );
         note = `${rs.diverged ? ` ‡${rs.diverged}` : ''}${rs.trivial > rs.runs.length / 2 ? ' †' : ''}`;
       }
-      const text = diff && v !== null && Math.abs(v) >= 1e9 ? (v > 0 ? '+∞' : '−∞') : show(v === 0 ? 0 : v, fig.metric);
+      const text = show(v === 0 ? 0 : v, fig.metric);
       const dark = !diff && v !== null && (v >= EXACT_DB || (v - fig.limits[0]) / (fig.limits[1] - fig.limits[0]) < 0.6);
-      return `<td class="cell${id ? ' drill' : ''}"${id ? ` data-cell="${esc(id)}" tabindex="0"` : ''} style="background:${colour(diff && v !== null ? Math.max(-1e3, Math.min(1e3, v)) : v, fig, diff)};color:${dark ? '#fff' : '#000'}">${esc(text + note)}</td>`;
+      return `<td class="cell${id ? ' drill' : ''}"${id ? ` data-cell="${esc(id)}" tabindex="0"` : ''} style="background:${colour(v, fig, diff)};color:${dark ? '#fff' : '#000'}">${esc(text + note)}</td>`;
     });
     return `<tr><th>${m}</th>${tds.join('')}</tr>`;
   });
