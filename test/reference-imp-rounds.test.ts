@@ -1,7 +1,8 @@
 // IMP beside the authors' code, round by round: test/fixtures/reference/reference-traces-more/imp-*-rounds.json
 // records, for each pruning round of baselines.py, the mask after the prune and what PyTorch ranked (`stale`:
 // from round 2 on, the weights one Adam step before the round's end). Our masks must equal the reference's at
-// every round and the final PSNR its printed value within one float32 ulp of its log10 peak term.
+// every round and the final PSNR its printed value within one float32 ulp of its log10 peak term, whichever kernel
+// trains the rounds (dense TF.js, masked-sparse WebAssembly, or the density-chosen mix).
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { CELL_FIELDS, type CellConfig } from '../src/config/cell-config.js';
@@ -22,7 +23,7 @@ interface RefRound {
 /** One float32 ulp of 20·log10(peak) near the fixtures' peaks, in dB (NumPy's SIMD log10 differs by that). */
 const PSNR_TOL_DB = 4e-6;
 
-const cellOf = (seed: number): CellConfig => ({
+const cellOf = (seed: number, impKernel: CellConfig['impKernel'] = 'auto'): CellConfig => ({
   ...defaults(CELL_FIELDS),
   task: 'planted',
   method: 'imp',
@@ -35,6 +36,7 @@ const cellOf = (seed: number): CellConfig => ({
   epochs: 15,
   batch: 0,
   seed,
+  impKernel,
 });
 
 /** Our masks, layer after layer ([in, out] row-major, which is how the recording flattened them: its weights
@@ -60,15 +62,26 @@ describe('IMP rounds beside the reference', () => {
     hooks = await prepareCell(cellOf(0));
   });
 
-  test.each([0, 1])('seed %i: the mask after every round and the final PSNR', (seed) => {
-    const ref = JSON.parse(readFileSync(new URL(`imp-k3-m5-s20-seed${seed}-rounds.json`, DIR), 'utf8')) as RefRound[];
-    const { record, pruned } = runOurs(cellOf(seed), hooks);
-    expect(pruned).toHaveLength(ref.length);
-    ref.forEach((r, i) => expect(pruned[i], `seed ${seed}: mask after round ${i + 1}`).toEqual(r.mask));
-    expect(Math.abs(record.psnr! - printedPsnr(seed)), `seed ${seed}: PSNR ours ${record.psnr}, reference ${printedPsnr(seed)}`).toBeLessThanOrEqual(
-      PSNR_TOL_DB,
-    );
-  });
+  const KERNELS = ['auto', 'dense', 'sparse'] as const;
+  test.each(KERNELS.flatMap((k) => [0, 1].map((seed) => [seed, k] as const)))(
+    'seed %i, --imp-kernel %s: the mask after every round and the final PSNR',
+    (seed, kernel) => {
+      const ref = JSON.parse(readFileSync(new URL(`imp-k3-m5-s20-seed${seed}-rounds.json`, DIR), 'utf8')) as RefRound[];
+      const { record, pruned } = runOurs(cellOf(seed, kernel), hooks);
+      expect(record.kernelEngine).toEqual(
+        kernel === 'dense'
+          ? 'tfjs dense ×17'
+          : kernel === 'sparse'
+            ? 'sparse wasm-simd ×17'
+            : expect.stringMatching(/^tfjs dense ×\d+, sparse wasm-simd ×\d+$/),
+      );
+      expect(pruned).toHaveLength(ref.length);
+      ref.forEach((r, i) => expect(pruned[i], `seed ${seed}: mask after round ${i + 1}`).toEqual(r.mask));
+      expect(Math.abs(record.psnr! - printedPsnr(seed)), `seed ${seed}: PSNR ours ${record.psnr}, reference ${printedPsnr(seed)}`).toBeLessThanOrEqual(
+        PSNR_TOL_DB,
+      );
+    },
+  );
 
   test('ranking the weights after the last step instead (as before) prunes other weights where the reference says so, and seed 1 ends 8.5e-3 dB off', async () => {
     const ref = JSON.parse(readFileSync(new URL('imp-k3-m5-s20-seed1-rounds.json', DIR), 'utf8')) as Array<RefRound & { fresh_rank_would_kill_same: boolean }>;

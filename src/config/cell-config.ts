@@ -191,6 +191,14 @@ export const CELL_FIELDS = {
     description:
       "imp: 'reference' = the authors' protocol (rank what PyTorch ranks, score the pruned network untrained); 'fair' = rank the trained weights, then retrain the mask that reached s from θ₀ for one more round before scoring it (lottery-ticket practice); the main job gives fair cells each figure's fair budget",
   },
+  impKernel: {
+    kind: 'enum',
+    flag: 'imp-kernel',
+    choices: ['auto', 'dense', 'sparse'] as const,
+    default: 'auto',
+    description:
+      'imp: how a pruning round trains: dense (TF.js, every weight), sparse (WebAssembly SIMD over the surviving weights only: products, gradients at the survivors, Adam moments for the survivors) or auto (sparse once fewer than half the weights survive); float32 either way, the same model up to rounding',
+  },
   learningRate: {
     kind: 'number',
     flag: 'lr',

@@ -6,6 +6,8 @@ import { DivergenceError } from '../sparse/divergence.js';
 import { impDraws, type ImpDraws, type ImpLoaders } from './draws.js';
 import { ADAM_DEFAULTS, DenseMlp, mlpShapes, type AdamParams, type Loss } from './mlp.js';
 import { countUnpruned, globalMagnitudePrune, pruneCount, PruneSchedule } from './prune.js';
+import { chooseKernel, DenseTrainer, type ImpKernel, type RoundTrainer } from './trainer.js';
+import { SparseMlp, sparseImpModule } from './sparse-mlp.js';
 
 export interface ImpOptions {
   d: number;
@@ -30,6 +32,8 @@ export interface ImpOptions {
   /** score each target's mask after one more round of training from θ₀ (the fair protocol), not as pruned */
   retrainFinal?: boolean;
   adam?: AdamParams;
+  /** how a round trains: dense tensors, masked-sparse kernels, or by the network's density (auto) */
+  kernel?: ImpKernel;
   onRound?: (info: { round: number; nnz: number; total: number }) => void;
   /** stop after this many rounds even if a target is not reached (guards against a stuck schedule) */
   maxRounds?: number;
@@ -82,43 +86,13 @@ export interface ImpResult {
   optimizerBytes: number;
   /** θ₀ copy and masks that IMP must hold besides the weights */
   auxBytes: number;
+  /** training runs (rounds, and the fair protocol's retraining) on each kernel */
+  trainedDense: number;
+  trainedSparse: number;
 }
 
 /** Scores a prediction of the evaluation rows; `order` is the evaluation loader's row order (null: the data's own). */
 export type Evaluate = (pred: Float64Array, order: Int32Array | null) => { metric: number | null; details: Record<string, number | null> };
-
-interface Batch {
-  x: tf.Tensor2D;
-  xT: tf.Tensor2D;
-  y: tf.Tensor2D;
-}
-
-function makeBatches(x: Matrix, y: Float64Array, k: number, size: number, order: Int32Array | null): Batch[] {
-  const n = x.rows;
-  const rows = size > 0 ? size : n;
-  const out: Batch[] = [];
-  for (let a = 0; a < n; a += rows) {
-    const b = Math.min(n, a + rows);
-    const xb = new Float32Array((b - a) * x.cols);
-    const yb = new Float32Array((b - a) * k);
-    for (let r = a; r < b; r++) {
-      const src = order ? order[r]! : r;
-      for (let c = 0; c < x.cols; c++) xb[(r - a) * x.cols + c] = x.data[src * x.cols + c]!;
-      for (let o = 0; o < k; o++) yb[(r - a) * k + o] = y[src * k + o]!;
-    }
-    const xt = tf.tensor2d(xb, [b - a, x.cols]);
-    out.push({ x: xt, xT: tf.transpose(xt), y: tf.tensor2d(yb, [b - a, k]) });
-  }
-  return out;
-}
-
-function dispose(batches: Batch[]): void {
-  for (const b of batches) {
-    b.x.dispose();
-    b.xT.dispose();
-    b.y.dispose();
-  }
-}
 
 /** Adam steps taken so far, over all rounds (the step a divergence is dated at) */
 interface StepClock {
@@ -138,7 +112,7 @@ interface TrainedRound {
  * `keepBeforeLast`: also return the weights before the last step (what PyTorch's pruning ranks from round 2).
  */
 function trainRound(
-  mlp: DenseMlp,
+  mlp: RoundTrainer,
   x: Matrix,
   y: Float64Array,
   o: ImpOptions,
@@ -152,20 +126,20 @@ function trainRound(
   const fixed = batches <= 100;
   let loss = NaN;
   let beforeLastStep: Float32Array[] | null = null;
-  let data = makeBatches(x, y, o.k, o.batch, draws.trainOrder(round, 0, n));
-  for (let e = 0; e < o.epochsPerRound; e++) {
-    if (!fixed && e > 0) {
-      dispose(data);
-      data = makeBatches(x, y, o.k, o.batch, draws.trainOrder(round, e, n));
+  let count = mlp.setBatches(x, y, o.k, o.batch, draws.trainOrder(round, 0, n));
+  try {
+    for (let e = 0; e < o.epochsPerRound; e++) {
+      if (!fixed && e > 0) count = mlp.setBatches(x, y, o.k, o.batch, draws.trainOrder(round, e, n));
+      for (let i = 0; i < count; i++) {
+        if (keepBeforeLast && e === o.epochsPerRound - 1 && i === count - 1) beforeLastStep = mlp.read();
+        loss = mlp.step(i, o.loss);
+        if (!Number.isFinite(loss)) throw new DivergenceError('loss blow-up', `IMP's training loss became ${loss} in pruning round ${round + 1}`, clock.steps);
+        clock.steps++;
+      }
     }
-    data.forEach((b, i) => {
-      if (keepBeforeLast && e === o.epochsPerRound - 1 && i === data.length - 1) beforeLastStep = mlp.read();
-      loss = mlp.step(b.x, b.y, o.loss, b.xT);
-      if (!Number.isFinite(loss)) throw new DivergenceError('loss blow-up', `IMP's training loss became ${loss} in pruning round ${round + 1}`, clock.steps);
-      clock.steps++;
-    });
+  } finally {
+    mlp.releaseBatches();
   }
-  dispose(data);
   return { loss, beforeLastStep };
 }
 
@@ -196,15 +170,28 @@ export function runImp(x: Matrix, y: Float64Array, targets: readonly number[], o
   const rounds: ImpRound[] = [];
   const assigned = new Map<number, ImpTarget>();
   const clock: StepClock = { steps: 0 };
-  /** the network of this round's masks trained from θ₀ with a fresh Adam, on the next round's draws */
-  const rewindAndTrain = (round: number, keepBeforeLast: boolean) => {
-    mlp.load(
-      theta0.map((w, l) => w.map((v, i) => (masks[l]![i] ? v : 0))),
-      masks,
-    );
-    mlp.resetOptimizer();
-    if (o.trace) emit('rewound', round, mlp.read());
-    return trainRound(mlp, x, y, o, draws, round, keepBeforeLast, clock);
+  const dense = new DenseTrainer(mlp);
+  let sparse: SparseMlp | null = null;
+  const runs = { dense: 0, sparse: 0 };
+  /** the network of this round's masks trained from θ₀ with a fresh Adam, on the next round's draws; the
+   *  dense model (which evaluates) holds the result either way */
+  const rewindAndTrain = (round: number, keepBeforeLast: boolean, rewinding = true) => {
+    const rewound = theta0.map((w, l) => w.map((v, i) => (masks[l]![i] ? v : 0)));
+    const kernel = chooseKernel(o.kernel ?? 'auto', countUnpruned(masks) / N, sparseImpModule !== null);
+    runs[kernel]++;
+    let trainer: RoundTrainer = dense;
+    if (kernel === 'sparse') {
+      sparse ??= new SparseMlp(sparseImpModule!, shapes, o.batch > 0 ? Math.min(o.batch, x.rows) : x.rows, o.adam ?? ADAM_DEFAULTS);
+      sparse.load(rewound, masks);
+      trainer = sparse;
+    } else {
+      mlp.load(rewound, masks);
+      mlp.resetOptimizer();
+    }
+    if (o.trace && rewinding) emit('rewound', round, trainer.read());
+    const out = trainRound(trainer, x, y, o, draws, round, keepBeforeLast, clock);
+    if (trainer !== dense) mlp.load(trainer.read(), masks);
+    return out;
   };
   const record = (round: number, nnz: number, loss: number) => {
     const ev = evaluateNow(round);
@@ -220,7 +207,8 @@ export function runImp(x: Matrix, y: Float64Array, targets: readonly number[], o
   emit('start', 0, theta0);
   try {
     if (o.mode === 'one-shot') {
-      const { loss } = trainRound(mlp, x, y, o, draws, 0, false, clock);
+      runs.dense++;
+      const { loss } = trainRound(dense, x, y, o, draws, 0, false, clock);
       const trained = mlp.read();
       // the reference re-initialises (and reseeds) for every target, so each sees the same evaluation order
       const evalOrder = draws.evalOrder(evalRows);
@@ -246,7 +234,7 @@ export function runImp(x: Matrix, y: Float64Array, targets: readonly number[], o
         // at the round's final forward pass, one Adam step before the end; in the first it is the Parameter.
         const staleRanking = round > 0 && o.ranking === 'reference';
         // after the first round: rewind survivors to θ₀ (pruned weights stay 0), fresh Adam, train
-        const { loss, beforeLastStep } = round > 0 ? rewindAndTrain(round, staleRanking) : trainRound(mlp, x, y, o, draws, round, false, clock);
+        const { loss, beforeLastStep } = rewindAndTrain(round, staleRanking, round > 0);
         const w = mlp.read();
         if (o.trace)
           o.trace({
@@ -276,5 +264,7 @@ export function runImp(x: Matrix, y: Float64Array, targets: readonly number[], o
     paramBytes: 4 * N,
     optimizerBytes: 8 * N,
     auxBytes: 4 * N + N + 4 * N, // θ₀ (float32), host masks (bytes), mask tensors (float32)
+    trainedDense: runs.dense,
+    trainedSparse: runs.sparse,
   };
 }

@@ -17,6 +17,10 @@ import { backendOf } from '../outcome.js';
 /** Weights of an MLP with L hidden layers of m units, d inputs and k outputs. */
 const weightsOf = (m: number, layers: number, d: number, k: number) => d * m + m * m * (layers - 1) + m * k;
 
+/** What trained the path's rounds, e.g. "tfjs dense ×7, sparse wasm-simd ×36". */
+const impKernelLabel = (dense: number, sparse: number) =>
+  [dense ? `tfjs dense ×${dense}` : '', sparse ? `sparse wasm-simd ×${sparse}` : ''].filter(Boolean).join(', ');
+
 /** One pruning path for cells that differ only in s: each target s is read off the round whose count first
  *  drops to ≤ s (SPEC §4), which is what a run for that s alone computes up to its last round. */
 function impPath(cfgs: readonly CellConfig[], problem: Problem, hooks: TaskHooks): MethodResult[] {
@@ -44,6 +48,7 @@ function impPath(cfgs: readonly CellConfig[], problem: Problem, hooks: TaskHooks
       ranking: cfg.impProtocol === 'fair' ? 'final' : 'reference',
       retrainFinal: cfg.impProtocol === 'fair',
       adam: { ...ADAM_DEFAULTS, lr: cfg.learningRate },
+      kernel: cfg.impKernel,
       evalData: data.xEval,
       ...(hooks.onImpEvent ? { trace: hooks.onImpEvent } : {}),
       ...impProgress(cfg, hooks.progress),
@@ -72,14 +77,14 @@ function impPath(cfgs: readonly CellConfig[], problem: Problem, hooks: TaskHooks
       optimizerBytes: res.optimizerBytes,
       backend: `${backend.name} (${backend.version})`,
       rounds,
-      kernelEngine: null,
+      kernelEngine: impKernelLabel(res.trainedDense, res.trainedSparse),
       psnrTrace: null,
     };
   });
 }
 
 export const impMethod: Method = {
-  fields: ['backend', 'pruneFraction', 'impMode', 'impProtocol', 'learningRate'],
+  fields: ['backend', 'pruneFraction', 'impMode', 'impProtocol', 'impKernel', 'learningRate'],
   networkFields: ['layers', 'batch'],
   training: (c) => epochBudget(c.epochs, 'pruning round'),
   prepare: async (cfg) => ({ backend: await initBackend(cfg.backend) }),
