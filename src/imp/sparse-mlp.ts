@@ -5,11 +5,11 @@
 import initWabt from 'wabt';
 import type { Matrix } from '../linalg/matrix.js';
 import { ADAM_DEFAULTS, type AdamParams, type Loss } from './mlp.js';
-import { LANES_PER_BLOCK, sparseImpWat } from './sparse-wat.js';
+import { ROWS_PER_BLOCK, sparseImpWat } from './sparse-wat.js';
 
 interface Exports {
-  spmm(ptr: number, idx: number, val: number, nout: number, input: number, bp: number, out: number): void;
-  sddmm(ptr: number, idx: number, nout: number, input: number, g: number, bp: number, grad: number): void;
+  spmm(ptr: number, idx: number, val: number, nout: number, input: number, nin: number, blocks: number, out: number): void;
+  sddmm(ptr: number, idx: number, nout: number, input: number, nin: number, g: number, blocks: number, acc: number, grad: number): void;
   relu(z: number, a: number, len: number): void;
   relu_grad(g: number, z: number, len: number): void;
 }
@@ -35,7 +35,9 @@ export const sparseImpModule: WebAssembly.Module | null = await compileSparseImp
 
 const PAGE = 65536;
 const align = (bytes: number) => Math.ceil(bytes / 16) * 16;
-const padRows = (rows: number) => Math.ceil(rows / LANES_PER_BLOCK) * LANES_PER_BLOCK;
+const padRows = (rows: number) => Math.ceil(rows / ROWS_PER_BLOCK) * ROWS_PER_BLOCK;
+/** Position of (unit, row) in a row-blocked array of `units` units (./sparse-wat.ts). */
+const at = (units: number, unit: number, row: number) => (((row / ROWS_PER_BLOCK) | 0) * units + unit) * ROWS_PER_BLOCK + (row % ROWS_PER_BLOCK);
 
 /** One layer's surviving weights, by output (CSC) and by input (CSR), as byte offsets into the memory. */
 interface SparseLayer {
@@ -79,6 +81,8 @@ export class SparseMlp {
   private readonly bpMax: number;
   private readonly g0: number;
   private readonly g1: number;
+  /** f32x4 partial sums of the weight gradient, one per stored weight */
+  private readonly accAt: number;
   private readonly dataAt: number;
   private batches: SparseBatch[] = [];
   private t = 0;
@@ -92,10 +96,10 @@ export class SparseMlp {
   ) {
     this.bpMax = padRows(maxBatch);
     const rowBytes = 4 * this.bpMax;
-    let at = 0;
+    let end = 0;
     const take = (bytes: number) => {
-      const p = at;
-      at += align(bytes);
+      const p = end;
+      end += align(bytes);
       return p;
     };
     const maxWidth = Math.max(...shapes.flat());
@@ -119,8 +123,9 @@ export class SparseMlp {
     }));
     this.g0 = take(maxWidth * rowBytes);
     this.g1 = take(maxWidth * rowBytes);
-    this.dataAt = at;
-    this.memory = new WebAssembly.Memory({ initial: Math.ceil(at / PAGE) + 1 });
+    this.accAt = take(16 * Math.max(...shapes.map(([i, o]) => i * o)));
+    this.dataAt = end;
+    this.memory = new WebAssembly.Memory({ initial: Math.ceil(end / PAGE) + 1 });
     this.k = new WebAssembly.Instance(module, { env: { memory: this.memory } }).exports as unknown as Exports;
     this.refresh();
   }
@@ -214,19 +219,20 @@ export class SparseMlp {
       this.refresh();
     }
     const f32 = this.f32;
-    let at = this.dataAt;
+    let next = this.dataAt;
     this.batches = plan.map(([a, b]) => {
       const B = b - a;
       const bp = padRows(B);
-      f32.fill(0, at / 4, at / 4 + d * bp);
+      const base = next / 4;
+      f32.fill(0, base, base + d * bp);
       const yb = new Float32Array(k * bp);
       for (let r = 0; r < B; r++) {
         const src = order ? order[a + r]! : a + r;
-        for (let c = 0; c < d; c++) f32[at / 4 + c * bp + r] = x.data[src * d + c]!;
-        for (let o = 0; o < k; o++) yb[o * bp + r] = y[src * k + o]!;
+        for (let c = 0; c < d; c++) f32[base + at(d, c, r)] = x.data[src * d + c]!;
+        for (let o = 0; o < k; o++) yb[at(k, o, r)] = y[src * k + o]!;
       }
-      const batch = { rows: B, bp, x: at, y: yb };
-      at += align(4 * d * bp);
+      const batch = { rows: B, bp, x: next, y: yb };
+      next += align(4 * d * bp);
       return batch;
     });
     return this.batches.length;
@@ -240,11 +246,12 @@ export class SparseMlp {
   step(b: number, loss: Loss): number {
     const batch = this.batches[b]!;
     const { bp } = batch;
+    const blocks = bp / ROWS_PER_BLOCK;
     const last = this.layers.length - 1;
     // forward
     this.layers.forEach((L, l) => {
       const input = l === 0 ? batch.x : L.a;
-      this.k.spmm(L.ptr, L.idx, L.val, L.fanOut, input, bp, L.z);
+      this.k.spmm(L.ptr, L.idx, L.val, L.fanOut, input, L.fanIn, blocks, L.z);
       if (l < last) this.k.relu(L.z, this.layers[l + 1]!.a, L.fanOut * bp);
     });
     const value = this.lossGradient(this.layers[last]!, batch, loss, this.g0);
@@ -253,12 +260,12 @@ export class SparseMlp {
     let spare = this.g1;
     for (let l = last; l >= 0; l--) {
       const L = this.layers[l]!;
-      this.k.sddmm(L.ptr, L.idx, L.fanOut, l === 0 ? batch.x : L.a, g, bp, L.grad);
+      this.k.sddmm(L.ptr, L.idx, L.fanOut, l === 0 ? batch.x : L.a, L.fanIn, g, blocks, this.accAt, L.grad);
       if (l === 0) break;
       const valT = this.f32.subarray(L.valT / 4, L.valT / 4 + L.nnz);
       const val = this.f32.subarray(L.val / 4, L.val / 4 + L.nnz);
       for (let q = 0; q < L.nnz; q++) valT[q] = val[L.perm[q]!]!;
-      this.k.spmm(L.ptrT, L.idxT, L.valT, L.fanIn, g, bp, spare);
+      this.k.spmm(L.ptrT, L.idxT, L.valT, L.fanIn, g, L.fanOut, blocks, spare);
       this.k.relu_grad(spare, this.layers[l - 1]!.z, L.fanIn * bp);
       [g, spare] = [spare, g];
     }
@@ -277,25 +284,28 @@ export class SparseMlp {
     let total = 0;
     if (loss === 'mse') {
       const scale = fr(2 / (B * k));
-      for (let o = 0; o < k; o++)
-        for (let r = 0; r < B; r++) {
-          const diff = fr(z[o * bp + r]! - y[o * bp + r]!);
+      for (let r = 0; r < B; r++)
+        for (let o = 0; o < k; o++) {
+          const p = at(k, o, r);
+          const diff = fr(z[p]! - y[p]!);
           total += fr(diff * diff);
-          out[o * bp + r] = fr(diff * scale);
+          out[p] = fr(diff * scale);
         }
       return total / (B * k);
     }
     const n = fr(B);
     for (let r = 0; r < B; r++) {
+      const p0 = at(k, 0, r);
       let max = -Infinity;
-      for (let o = 0; o < k; o++) max = Math.max(max, z[o * bp + r]!);
+      for (let o = 0; o < k; o++) max = Math.max(max, z[p0 + o * ROWS_PER_BLOCK]!);
       let sum = 0;
-      for (let o = 0; o < k; o++) sum += Math.exp(z[o * bp + r]! - max);
+      for (let o = 0; o < k; o++) sum += Math.exp(z[p0 + o * ROWS_PER_BLOCK]! - max);
       const logSum = Math.log(sum);
       for (let o = 0; o < k; o++) {
-        const logp = fr(z[o * bp + r]! - max - logSum);
-        total += y[o * bp + r]! * logp;
-        out[o * bp + r] = fr(fr(fr(Math.exp(logp)) - y[o * bp + r]!) / n);
+        const p = p0 + o * ROWS_PER_BLOCK;
+        const logp = fr(z[p]! - max - logSum);
+        total += y[p]! * logp;
+        out[p] = fr(fr(fr(Math.exp(logp)) - y[p]!) / n);
       }
     }
     return -total / B;

@@ -11,7 +11,7 @@ export type ImpKernel = 'auto' | 'dense' | 'sparse';
  * Below this fraction of surviving weights a round trains in sparse form (auto). Measured by
  * `npm run bench` (bench/imp-kernels.ts: step time dense against sparse over densities and shapes).
  */
-export const SPARSE_BELOW_DENSITY = 0.5;
+export const SPARSE_BELOW_DENSITY = 0.85;
 
 /** The kernel a round trains on, given the network's density and whether the sparse kernels compiled. */
 export function chooseKernel(kernel: ImpKernel, density: number, sparseAvailable: boolean): 'dense' | 'sparse' {
