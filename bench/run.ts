@@ -38,10 +38,18 @@ if (!has('--skip-cells')) {
   const cells: Array<[string, string[], string]> = [
     [
       'Table 1 cell: planted m=10 s=500 d=100 n=50000, 100 steps, k=1',
-      ['--task', 'planted', '--m', '10', '--s', '500', '--epochs', '100', '--seed', '1'],
+      ['--task', 'planted', '--m', '10', '--s', '500', '--d', '100', '--n', '50000', '--epochs', '100', '--scp-every', '1', '--seed', '1'],
       'psnr',
     ],
     ['planted m=100 s=100 d=100 n=50000, 15 steps', ['--task', 'planted', '--m', '100', '--s', '100', '--epochs', '15', '--seed', '0'], 'psnr'],
+    ...(['dense', 'auto'] as const).map((kernel): [string, string[], string] => [
+      `IMP cell (--imp-kernel ${kernel}): planted 2 layers, 10 outputs, m=50 s=100 d=100 n=50000, 20 epochs/round, batch 5000`,
+      [
+        ...['--task', 'planted', '--method', 'imp', '--m', '50', '--s', '100', '--d', '100', '--n', '50000', '--layers', '2'],
+        ...['--out-dim', '10', '--epochs', '20', '--batch', '5000', '--seed', '0', '--imp-kernel', kernel],
+      ],
+      'psnr',
+    ]),
     [
       'binary MNIST 0 vs 1, m=100 s=100, 15 epochs, batch 1000',
       ['--task', 'binary-mnist', '--m', '100', '--s', '100', '--epochs', '15', '--batch', '1000', '--seed', '0'],

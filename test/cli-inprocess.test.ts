@@ -72,6 +72,51 @@ describe('cell command, in process', () => {
     await main(['cell', '--help']);
     expect(c.out()).toMatch(/--scp-every/);
   });
+  test("--estimate prints the cost model's seconds without running the cell (no progress); --json gives them with the terms", async () => {
+    const argv = [
+      'cell',
+      '--task',
+      'planted',
+      '--method',
+      'imp',
+      '--m',
+      '50',
+      '--s',
+      '100',
+      '--n',
+      '50000',
+      '--layers',
+      '2',
+      '--out-dim',
+      '10',
+      '--epochs',
+      '20',
+      '--batch',
+      '5000',
+    ];
+    let c = capture();
+    expect(await main([...argv, '--estimate'])).toBe(0);
+    const cfg = {
+      ...defaults(CELL_FIELDS),
+      task: 'planted' as const,
+      method: 'imp' as const,
+      m: 50,
+      s: 100,
+      n: 50000,
+      layers: 2,
+      outDim: 10,
+      epochs: 20,
+      batch: 5000,
+    };
+    expect(c.out()).toMatch(new RegExp(`^estimate: ${cellSeconds(cfg).toFixed(1)} CPU-s for planted/imp \\(cost model fitted .* imp\\.sparse \\d`));
+    expect(c.err()).toBe('');
+    vi.restoreAllMocks();
+    c = capture();
+    expect(await main([...argv, '--estimate', '--json'])).toBe(0);
+    const e = JSON.parse(c.out()) as { estimatedCpuSeconds: number; terms: Record<string, number> };
+    expect(e.estimatedCpuSeconds).toBe(cellSeconds(cfg));
+    expect(e.terms['imp.steps']).toBeGreaterThan(20 * 10 * 40); // 20 epochs of 10 steps, about 42 rounds
+  });
 });
 
 describe('conditions command, in process', () => {

@@ -1,4 +1,6 @@
-import { CELL_FIELDS } from '../config/cell-config.js';
+import { CELL_FIELDS, type CellConfig } from '../config/cell-config.js';
+import { FITTED } from '../cost/coefficients.js';
+import { cellCostTerms, cellSeconds } from '../tasks/cost.js';
 import { flagHelp, parseFlags } from '../config/fields.js';
 import { GUARD_FIELDS, memoryLimitBytes } from '../config/guard.js';
 import { admitCell } from '../tasks/admit.js';
@@ -9,16 +11,29 @@ import { stderrProgress } from '../run/progress.js';
 import type { CellRecord } from '../run/record.js';
 import { PROGRAM, type Command } from './command.js';
 
-const CELL_USAGE = `usage: ${PROGRAM} cell [flags] [--json] [--quiet]
+const CELL_USAGE = `usage: ${PROGRAM} cell [flags] [--json] [--quiet] [--estimate]
 
-Runs one experiment cell and prints its record (--json: one JSON line on stdout).
+Runs one experiment cell and prints its record (--json: one JSON line on stdout); --estimate prints
+the cost model's CPU-seconds for the cell instead, without running it.
 Progress goes to stderr (--quiet silences it). A flag that does not apply to the chosen --task and
 --method is an error naming it (it would change the record's hash without changing its result).
 
 ${flagHelp(CELL_FIELDS)}
 ${flagHelp(GUARD_FIELDS)}
   --json                   print the record as one JSON line
-  --quiet                  no progress on stderr`;
+  --quiet                  no progress on stderr
+  --estimate               print the cost model's CPU-seconds for this cell (and its terms); do not run it`;
+
+/** The cost model's price of a cell: its seconds, and the terms they come from. */
+function estimateText(cfg: CellConfig, json: boolean): string {
+  const terms = cellCostTerms(cfg);
+  const seconds = cellSeconds(cfg);
+  if (json) return JSON.stringify({ estimatedCpuSeconds: seconds, terms, coefficients: { fitted: FITTED.fitted, cells: FITTED.cells } });
+  const parts = Object.entries(terms)
+    .filter(([, v]) => v > 0)
+    .map(([t, v]) => `${t} ${v.toExponential(3)}`);
+  return `estimate: ${seconds.toFixed(1)} CPU-s for ${cfg.task}/${cfg.method} (cost model fitted ${FITTED.fitted} on ${FITTED.cells} timed cells; terms: ${parts.join(', ')})`;
+}
 
 function summary(r: CellRecord): string {
   const c = r.config;
@@ -47,10 +62,14 @@ function summary(r: CellRecord): string {
 }
 
 async function cellCommand(argv: readonly string[]): Promise<number> {
-  const { config, extras, given } = parseFlags({ ...CELL_FIELDS, ...GUARD_FIELDS }, argv, ['json', 'quiet']);
+  const { config, extras, given } = parseFlags({ ...CELL_FIELDS, ...GUARD_FIELDS }, argv, ['json', 'quiet', 'estimate']);
   const { memoryLimitGb, ...cfg } = config;
   given.delete('memoryLimitGb');
   admitCell(cfg, { given, memoryLimit: memoryLimitBytes({ memoryLimitGb }) });
+  if (extras.has('estimate')) {
+    process.stdout.write(estimateText(cfg, extras.has('json')) + '\n');
+    return 0;
+  }
   const prepared = await prepareCell(cfg);
   const progress = stderrProgress(`${cfg.task}/${cfg.method} seed ${cfg.seed}`, !extras.has('quiet'));
   const record = runCell(cfg, progress, prepared);

@@ -197,7 +197,7 @@ export const CELL_FIELDS = {
     choices: ['auto', 'dense', 'sparse'] as const,
     default: 'auto',
     description:
-      'imp: how a pruning round trains: dense (TF.js, every weight), sparse (WebAssembly SIMD over the surviving weights only: products, gradients at the survivors, Adam moments for the survivors) or auto (sparse once fewer than half the weights survive); float32 either way, the same model up to rounding',
+      'imp: how a pruning round trains: dense (TF.js, every weight), sparse (WebAssembly SIMD over the surviving weights only: products, gradients at the survivors, Adam moments for the survivors) or auto (sparse once fewer than 85 % of the weights survive); float32 either way, the same model up to rounding',
   },
   learningRate: {
     kind: 'number',

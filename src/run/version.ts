@@ -3,7 +3,7 @@
 // older code computed (a constant bumped by hand did, whenever someone forgot to bump it). The compiled
 // package carries the version of the sources it was built from (scripts/build.ts), so both agree.
 // Left out, because they cannot change a record: tests, the CLI, reports, claims, golden files, figure definitions,
-// the public contracts and the golden check for other people's results.
+// the public contracts, the golden check for other people's results and the cost model (it prices and orders cells).
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const SOURCE_ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** Folders of src/ whose files cannot change a record's content. */
-const NOT_RESULT_SOURCES = ['cli', 'report', 'golden', 'experiments', 'contracts', 'check', 'claims'] as const;
+const NOT_RESULT_SOURCES = ['cli', 'report', 'golden', 'experiments', 'contracts', 'check', 'claims', 'cost'] as const;
 
 function sourceFiles(dir: string, root: string): string[] {
   const out: string[] = [];

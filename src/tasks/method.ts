@@ -4,6 +4,7 @@ import type { CellConfig } from '../config/cell-config.js';
 import type { ConfigError } from '../config/fields.js';
 import type { TrainingBudget } from '../config/training.js';
 import type { TaskHooks, TaskOutcome } from './outcome.js';
+import type { CostTerms } from '../cost/terms.js';
 import type { CellField, MemoryTerm, Problem, Scored, Task, TaskShape } from './task.js';
 
 export interface MethodResult {
@@ -41,8 +42,8 @@ export interface Method {
   /** cells that differ only in s, on one problem, as one run whose result for each is exactly its own run's
    *  (IMP: one pruning path read at every target s, SPEC §4); absent: each cell runs alone */
   runPath?(cfgs: readonly CellConfig[], problem: Problem, hooks: TaskHooks): MethodResult[];
-  /** predicted seconds on one core (order of magnitude; tasks/cost.ts) */
-  seconds(cfg: CellConfig, shape: TaskShape): number;
+  /** the work a cell does, in the cost model's terms (src/cost: priced by coefficients fitted to timed runs) */
+  costTerms(cfg: CellConfig, shape: TaskShape): CostTerms;
   /** the large arrays it allocates (memory guard) */
   memory(cfg: CellConfig, shape: TaskShape, task: Task): MemoryTerm[];
   /** option combinations the method refuses before anything is allocated */

@@ -53,9 +53,17 @@ export const ihtTheoryMethod: Method = {
     };
   },
   // one lifted gradient and product per step, as iht's full batch with s̃ entries
-  seconds(c, { n, d }) {
+  // (β = 0: up to 200 power iterations, each a full product and a full sweep, estimate λ_max first)
+  costTerms(c, { n, d }) {
     const blocks = c.m + c.extraGenerators;
-    return (c.epochs * (4 * n * d * blocks + 30 * n * Math.min(Math.max(c.s, c.sTilde), d * blocks))) / 4e9;
+    const entries = Math.max(c.s, c.sTilde);
+    const powerSweeps = c.beta > 0 ? 0 : 2 * 200;
+    return {
+      'iht.sweep': (c.epochs + powerSweeps) * n * d * blocks,
+      'iht.support': c.epochs * n * Math.min(entries, d * blocks),
+      'iht.support-blocks': c.epochs * n * Math.min(entries, blocks),
+      'iht.cell': 1,
+    };
   },
   memory(c, shape, task) {
     const blocks = c.m + c.extraGenerators;

@@ -168,12 +168,17 @@ export const ihtMethod: Method = {
     if (problem.sensing) return sensingIht(cfg, problem, problem.sensing(), hooks);
     throw new Error(`task ${cfg.task} built a problem with neither network data nor a sensing matrix`);
   },
-  // flops of the lifted gradient and step per outer step, at ~4 GFLOP/s per core (Table 1 cell: 24 s predicted, 21 s measured)
-  seconds(c, { n, d, k }) {
+  // per outer step: the gradient sweep and gates over rows × d × m, and the support products
+  costTerms(c, { n, d, k }) {
     const batches = c.batch > 0 ? Math.ceil(n / c.batch) : 1;
     const steps = c.epochs * batches * c.layers;
-    const perStep = 4 * (n / batches) * d * c.m * (k > 1 ? 2 : 1) + (k > 1 ? 0 : 30 * (n / batches) * Math.min(c.s, d * c.m));
-    return (steps * perStep) / 4e9;
+    const rows = n / batches;
+    return {
+      'iht.sweep': steps * rows * d * c.m * (k > 1 ? 2 : 1),
+      'iht.support': steps * rows * Math.min(c.s, d * c.m),
+      'iht.support-blocks': steps * rows * Math.min(c.s, c.m),
+      'iht.cell': 1,
+    };
   },
   memory(c, shape, task) {
     const lifted = task.form === 'network' ? liftedMemory(c, shape, c.m, { blocks: '--m', gradient: '--m·--d·--out-dim' }) : [];

@@ -6,12 +6,12 @@ import { epochBudget } from '../../config/training.js';
 import { initBackend } from '../../imp/backend.js';
 import { runImp } from '../../imp/imp.js';
 import { ADAM_DEFAULTS } from '../../imp/mlp.js';
-import { expectedRounds } from '../../imp/prune.js';
 import type { CellConfig } from '../../config/cell-config.js';
 import type { Method, MethodResult } from '../method.js';
 import type { TaskHooks } from '../outcome.js';
 import type { Problem } from '../task.js';
 import { impProgress } from '../imp-progress.js';
+import { impCostTerms } from '../imp-cost.js';
 import { backendOf } from '../outcome.js';
 
 /** Weights of an MLP with L hidden layers of m units, d inputs and k outputs. */
@@ -90,12 +90,7 @@ export const impMethod: Method = {
   prepare: async (cfg) => ({ backend: await initBackend(cfg.backend) }),
   run: (cfg, problem, hooks) => impPath([cfg], problem, hooks)[0]!,
   runPath: impPath,
-  // rounds × epochs of forward and backward passes (~6 flops per weight and row) at ~10 GFLOP/s (TF.js wasm)
-  seconds(c, { n, d, k }) {
-    const N = weightsOf(c.m, c.layers, d, k);
-    const rounds = expectedRounds(N, c.s, c.pruneFraction);
-    return (rounds * c.epochs * 6 * n * N) / 10e9 + rounds * 0.05;
-  },
+  costTerms: impCostTerms,
   memory: (c, { n, d, k }) => [
     {
       what: 'IMP parameters, θ₀, masks, gradients and Adam moments',
