@@ -27,6 +27,7 @@ import { CODE_VERSION, type CellRecord } from '../run/record.js';
 import { expand, runSweep, sweepSeconds, type SweepProgress, type SweepSpec } from '../run/sweep.js';
 import { duration, RunClock } from '../run/eta.js';
 import { jobSeconds, pathJobs } from '../tasks/paths.js';
+import { FITTED } from '../cost/coefficients.js';
 import { packagePath } from '../config/package-root.js';
 import { markdownTable } from '../text/markdown-table.js';
 import { PROGRAM, type Command } from './command.js';
@@ -231,8 +232,9 @@ async function profileCommand(argv: readonly string[]): Promise<number> {
       cellByCell += e.secondsCellByCell;
       rows.push([f.id, e.cells, e.jobs, hours(e.seconds), hours(e.secondsCellByCell)]);
     }
-    rows.push(['total', '', '', `${(total / 3600).toFixed(1)} (÷ cores for wall time; a rough model, ±3×)`, (cellByCell / 3600).toFixed(1)]);
+    rows.push(['total', '', '', `${(total / 3600).toFixed(1)} (÷ cores for wall time)`, (cellByCell / 3600).toFixed(1)]);
     process.stdout.write(markdownTable(['figure', 'cells', 'jobs (IMP paths shared)', 'estimated CPU-hours', 'one run per cell'], rows) + '\n');
+    process.stdout.write(`cost model: fitted ${FITTED.fitted} on ${FITTED.cells} timed cells (bench/cost-fit.ts; each within 2× of its measurement)\n`);
     return 0;
   }
   if (cfg.executor === 'bullmq' && !cfg.redis) throw new ConfigError('--redis', '--executor bullmq needs --redis redis://host:port');
