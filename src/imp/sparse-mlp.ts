@@ -2,9 +2,9 @@
 // differentiated (SDDMM) and given Adam moments. Same model, same batches, same Adam as DenseMlp
 // (./mlp.ts): a pruned weight has zero gradient and zero moments there, so only float32 rounding
 // differs (the products sum in another order). Kernels: ./sparse-wat.ts, WebAssembly SIMD.
-import initWabt from 'wabt';
 import type { Matrix } from '../linalg/matrix.js';
 import { ADAM_DEFAULTS, type AdamParams, type Loss } from './mlp.js';
+import { compileWat } from '../lifted/wasm/wat.js';
 import { ROWS_PER_BLOCK, sparseImpWat } from './sparse-wat.js';
 
 interface Exports {
@@ -16,15 +16,7 @@ interface Exports {
 
 async function compileSparseImp(): Promise<WebAssembly.Module | null> {
   try {
-    const wabt = await initWabt();
-    const parsed = wabt.parseWat('sparse-imp.wat', sparseImpWat(), { simd: true });
-    try {
-      parsed.resolveNames();
-      parsed.validate();
-      return new WebAssembly.Module(Uint8Array.from(parsed.toBinary({}).buffer));
-    } finally {
-      parsed.destroy();
-    }
+    return await compileWat('sparse-imp.wat', sparseImpWat());
   } catch {
     return null;
   }

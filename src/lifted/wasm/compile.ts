@@ -1,8 +1,8 @@
 // Compiles the kernels' WebAssembly text once per process (wabt, offline, ~20 ms), for f32 and f64
 // storage of X. If this Node cannot run WebAssembly SIMD, `wasmKernels` is null and the streaming
 // kernel computes in TypeScript (the same numbers, bit for bit, only slower).
-import initWabt from 'wabt';
-import { streamingWat, type Element } from './streaming-wat.js';
+import { streamingWat } from './streaming-wat.js';
+import { compileWat } from './wat.js';
 
 export interface WasmKernels {
   readonly f32: WebAssembly.Module;
@@ -11,18 +11,10 @@ export interface WasmKernels {
 
 async function compile(): Promise<{ kernels: WasmKernels | null; why: string }> {
   try {
-    const wabt = await initWabt();
-    const build = (el: Element) => {
-      const parsed = wabt.parseWat(`streaming-${el}.wat`, streamingWat(el), { simd: true });
-      try {
-        parsed.resolveNames();
-        parsed.validate();
-        return new WebAssembly.Module(Uint8Array.from(parsed.toBinary({}).buffer));
-      } finally {
-        parsed.destroy();
-      }
+    return {
+      kernels: { f32: await compileWat('streaming-f32.wat', streamingWat('f32')), f64: await compileWat('streaming-f64.wat', streamingWat('f64')) },
+      why: '',
     };
-    return { kernels: { f32: build('f32'), f64: build('f64') }, why: '' };
   } catch (e) {
     return { kernels: null, why: e instanceof Error ? e.message : String(e) };
   }
