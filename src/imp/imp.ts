@@ -89,6 +89,15 @@ export interface ImpResult {
   /** training runs (rounds, and the fair protocol's retraining) on each kernel */
   trainedDense: number;
   trainedSparse: number;
+  /** every training run in order: the round it belongs to (a retraining: the round whose mask it retrains) and its kernel */
+  training: ImpTrainingRun[];
+}
+
+export interface ImpTrainingRun {
+  round: number;
+  kernel: 'dense' | 'sparse';
+  /** the fair protocol's retraining of the mask that reached a target */
+  retrain: boolean;
 }
 
 /** Scores a prediction of the evaluation rows; `order` is the evaluation loader's row order (null: the data's own). */
@@ -172,13 +181,13 @@ export function runImp(x: Matrix, y: Float64Array, targets: readonly number[], o
   const clock: StepClock = { steps: 0 };
   const dense = new DenseTrainer(mlp);
   let sparse: SparseMlp | null = null;
-  const runs = { dense: 0, sparse: 0 };
+  const training: ImpTrainingRun[] = [];
   /** the network of this round's masks trained from θ₀ with a fresh Adam, on the next round's draws; the
    *  dense model (which evaluates) holds the result either way */
-  const rewindAndTrain = (round: number, keepBeforeLast: boolean, rewinding = true) => {
+  const rewindAndTrain = (round: number, keepBeforeLast: boolean, rewinding = true, retrainOf: number | null = null) => {
     const rewound = theta0.map((w, l) => w.map((v, i) => (masks[l]![i] ? v : 0)));
     const kernel = chooseKernel(o.kernel ?? 'auto', countUnpruned(masks) / N, sparseImpModule !== null);
-    runs[kernel]++;
+    training.push({ round: retrainOf ?? round, kernel, retrain: retrainOf !== null });
     let trainer: RoundTrainer = dense;
     if (kernel === 'sparse') {
       sparse ??= new SparseMlp(sparseImpModule!, shapes, o.batch > 0 ? Math.min(o.batch, x.rows) : x.rows, o.adam ?? ADAM_DEFAULTS);
@@ -198,7 +207,7 @@ export function runImp(x: Matrix, y: Float64Array, targets: readonly number[], o
     rounds.push({ round, nnz, loss, metric: ev.metric });
     const reached = sorted.filter((t) => !assigned.has(t) && nnz <= t);
     // fair protocol: the mask that reached a target is retrained once (exactly what the next round trains) and then scored
-    const scored = reached.length && o.retrainFinal ? (rewindAndTrain(round + 1, false), evaluateNow(round)) : ev;
+    const scored = reached.length && o.retrainFinal ? (rewindAndTrain(round + 1, false, true, round), evaluateNow(round)) : ev;
     for (const t of reached) assigned.set(t, { target: t, round, nnz, metric: scored.metric, details: scored.details });
     o.onRound?.({ round: round + 1, nnz, total: N });
   };
@@ -207,7 +216,7 @@ export function runImp(x: Matrix, y: Float64Array, targets: readonly number[], o
   emit('start', 0, theta0);
   try {
     if (o.mode === 'one-shot') {
-      runs.dense++;
+      training.push({ round: 0, kernel: 'dense', retrain: false });
       const { loss } = trainRound(dense, x, y, o, draws, 0, false, clock);
       const trained = mlp.read();
       // the reference re-initialises (and reseeds) for every target, so each sees the same evaluation order
@@ -264,7 +273,8 @@ export function runImp(x: Matrix, y: Float64Array, targets: readonly number[], o
     paramBytes: 4 * N,
     optimizerBytes: 8 * N,
     auxBytes: 4 * N + N + 4 * N, // θ₀ (float32), host masks (bytes), mask tensors (float32)
-    trainedDense: runs.dense,
-    trainedSparse: runs.sparse,
+    trainedDense: training.filter((t) => t.kernel === 'dense').length,
+    trainedSparse: training.filter((t) => t.kernel === 'sparse').length,
+    training,
   };
 }

@@ -4,7 +4,7 @@
 import { ConfigError } from '../../config/fields.js';
 import { epochBudget } from '../../config/training.js';
 import { initBackend } from '../../imp/backend.js';
-import { runImp } from '../../imp/imp.js';
+import { runImp, type ImpTrainingRun } from '../../imp/imp.js';
 import { ADAM_DEFAULTS } from '../../imp/mlp.js';
 import type { CellConfig } from '../../config/cell-config.js';
 import type { Method, MethodResult } from '../method.js';
@@ -17,9 +17,13 @@ import { backendOf } from '../outcome.js';
 /** Weights of an MLP with L hidden layers of m units, d inputs and k outputs. */
 const weightsOf = (m: number, layers: number, d: number, k: number) => d * m + m * m * (layers - 1) + m * k;
 
-/** What trained the path's rounds, e.g. "tfjs dense ×7, sparse wasm-simd ×36". */
-const impKernelLabel = (dense: number, sparse: number) =>
-  [dense ? `tfjs dense ×${dense}` : '', sparse ? `sparse wasm-simd ×${sparse}` : ''].filter(Boolean).join(', ');
+/** What trained a cell's runs, e.g. "tfjs dense ×2, sparse wasm-simd ×40": the path's rounds up to the one that
+ *  reached the cell's s, and the retraining of that round's mask (fair protocol), as a run for that s alone does. */
+function impKernelLabel(training: readonly ImpTrainingRun[], round: number): string {
+  const mine = training.filter((t) => (t.retrain ? t.round === round : t.round <= round));
+  const count = (k: ImpTrainingRun['kernel']) => mine.filter((t) => t.kernel === k).length;
+  return [count('dense') ? `tfjs dense ×${count('dense')}` : '', count('sparse') ? `sparse wasm-simd ×${count('sparse')}` : ''].filter(Boolean).join(', ');
+}
 
 /** One pruning path for cells that differ only in s: each target s is read off the round whose count first
  *  drops to ≤ s (SPEC §4), which is what a run for that s alone computes up to its last round. */
@@ -77,7 +81,7 @@ function impPath(cfgs: readonly CellConfig[], problem: Problem, hooks: TaskHooks
       optimizerBytes: res.optimizerBytes,
       backend: `${backend.name} (${backend.version})`,
       rounds,
-      kernelEngine: impKernelLabel(res.trainedDense, res.trainedSparse),
+      kernelEngine: impKernelLabel(res.training, t.round),
       psnrTrace: null,
     };
   });
