@@ -10,7 +10,7 @@ export const REPRODUCE_FIELDS = {
     choices: REPRODUCTION_PROFILES,
     default: 'quick',
     description:
-      "smoke: every pipeline on a tiny grid (about a minute); quick: reduced grids that keep each figure's shape (10–20 min on 2 cores); paper: the paper's grids (see --estimate)",
+      "smoke: every pipeline on a tiny grid (about a minute); quick: reduced grids that keep each figure's shape (about 7 min on 2 cores); paper: the paper's grids (see --estimate)",
   },
   figure: { kind: 'string', flag: 'figure', default: '', description: 'comma-separated figure ids (default: all; see the list in --help)' },
   out: { kind: 'string', flag: 'out', default: '', description: 'output folder for the store, figures and summary (default out/<profile>)' },
