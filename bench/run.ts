@@ -20,6 +20,7 @@ import { expand, runSweep } from '../src/run/sweep.js';
 import { figureById } from '../src/experiments/figures.js';
 import type { CellRecord } from '../src/run/record.js';
 import { SparseVector } from '../src/sparse/sparse-vector.js';
+import { cellSeconds } from '../src/tasks/cost.js';
 
 const has = (f: string) => process.argv.includes(f);
 const OUT = 'out/bench';
@@ -62,6 +63,7 @@ if (!has('--skip-cells')) {
     return {
       label,
       cpuSeconds: r.cpuSeconds,
+      modelSeconds: cellSeconds(r.config),
       seconds: r.seconds,
       peakRssMiB: r.peakRssBytes / 2 ** 20,
       metric,
@@ -70,11 +72,11 @@ if (!has('--skip-cells')) {
     };
   });
   report.cells = rows;
-  console.log('| cell | CPU s | wall s | peak RSS MiB | metric |');
-  console.log('|---|---|---|---|---|');
+  console.log('| cell | CPU s | cost model CPU s | wall s | peak RSS MiB | metric |');
+  console.log('|---|---|---|---|---|---|');
   for (const r of rows)
     console.log(
-      `| ${r.label} | ${r.cpuSeconds.toFixed(1)} | ${r.seconds.toFixed(1)} | ${r.peakRssMiB.toFixed(0)} | ${r.metric} ${typeof r.value === 'number' ? r.value.toFixed(3) : r.value}${r.exact ? ' (exact)' : ''} |`,
+      `| ${r.label} | ${r.cpuSeconds.toFixed(1)} | ${r.modelSeconds.toFixed(1)} | ${r.seconds.toFixed(1)} | ${r.peakRssMiB.toFixed(0)} | ${r.metric} ${typeof r.value === 'number' ? r.value.toFixed(3) : r.value}${r.exact ? ' (exact)' : ''} |`,
     );
 }
 
