@@ -66,7 +66,7 @@ function measure(): Measured[] {
 }
 
 /** Coefficients of each family fitted on that family's cells, minimising Σ ((model − measured) / measured)². */
-function fit(rows: Array<{ terms: CostTerms; seconds: number }>): Coefficients {
+function fitCoefficients(rows: Array<{ terms: CostTerms; seconds: number }>): Coefficients {
   const coefficients = Object.fromEntries(Object.keys(COST_TERMS).map((t) => [t, 0])) as Coefficients;
   for (const family of ['iht.', 'imp.']) {
     const names = (Object.keys(COST_TERMS) as CostTerm[]).filter((t) => t.startsWith(family));
@@ -97,7 +97,7 @@ const measured: Measured[] =
 writeFileAtomic(CELLS_FILE, JSON.stringify(measured, null, 2) + '\n');
 const rows = measured.map((m) => ({ args: m.args, terms: cellCostTerms(configOf(m.args)), seconds: m.cpuSeconds }));
 const previous = FITTED.coefficients;
-const fitted = fit(rows);
+const fitted = fitCoefficients(rows);
 
 console.log('\nCost model: measured CPU-seconds beside the model (previous coefficients, and refitted)');
 console.log('| cell | measured | previous model | refitted model | measured / refitted |');
