@@ -68,7 +68,8 @@ function runOn(c: ImpNetCase, kernel: ImpKernel): KernelRun {
       return { metric: mse, details: { mse } };
     },
   );
-  return { masks, scores, kernelRuns: { dense: res.trainedDense, sparse: res.trainedSparse } };
+  const runs = (k: 'dense' | 'sparse') => res.training.filter((t) => t.kernel === k).length;
+  return { masks, scores, kernelRuns: { dense: runs('dense'), sparse: runs('sparse') } };
 }
 
 /** Dense and sparse runs of `c` prune the same weights in every round and score within SCORE_TOLERANCE. */

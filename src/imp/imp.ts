@@ -86,9 +86,6 @@ export interface ImpResult {
   optimizerBytes: number;
   /** θ₀ copy and masks that IMP must hold besides the weights */
   auxBytes: number;
-  /** training runs (rounds, and the fair protocol's retraining) on each kernel */
-  trainedDense: number;
-  trainedSparse: number;
   /** every training run in order: the round it belongs to (a retraining: the round whose mask it retrains) and its kernel */
   training: ImpTrainingRun[];
 }
@@ -273,8 +270,6 @@ export function runImp(x: Matrix, y: Float64Array, targets: readonly number[], o
     paramBytes: 4 * N,
     optimizerBytes: 8 * N,
     auxBytes: 4 * N + N + 4 * N, // θ₀ (float32), host masks (bytes), mask tensors (float32)
-    trainedDense: training.filter((t) => t.kernel === 'dense').length,
-    trainedSparse: training.filter((t) => t.kernel === 'sparse').length,
     training,
   };
 }

@@ -53,8 +53,8 @@ describe('IMP cost terms', () => {
     expect(counts[counts.length - 1]).toBe(res.rounds[res.rounds.length - 1]!.nnz);
     const terms = impCostTerms(cellOf({ m: 5, layers: 2, s, pruneFraction: fraction, impKernel: kernel, epochs: 1, batch: 0 }), { n: 60, d: 6, k: 1 });
     const denseRuns = (terms['imp.dense'] ?? 0) / (60 * N);
-    expect(denseRuns).toBe(res.trainedDense);
-    expect(terms['imp.steps']).toBe(res.trainedDense + res.trainedSparse);
+    expect(denseRuns).toBe(res.training.filter((t) => t.kernel === 'dense').length);
+    expect(terms['imp.steps']).toBe(res.training.length);
   });
 
   test('the fair protocol adds one training run at the count that reached s; one-shot trains once, dense', () => {
