@@ -127,15 +127,6 @@ export class SparseMlp {
     this.i32 = new Int32Array(this.memory.buffer);
   }
 
-  get parameterCount(): number {
-    return this.shapes.reduce((a, [i, o]) => a + i * o, 0);
-  }
-
-  /** Surviving weights now stored. */
-  get storedWeights(): number {
-    return this.layers.reduce((a, l) => a + l.nnz, 0);
-  }
-
   /** Replace weights and masks: only the entries whose mask bit is set are kept. */
   load(values: readonly Float32Array[], masks: readonly Uint8Array[]): void {
     const f32 = this.f32;
