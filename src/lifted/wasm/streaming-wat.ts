@@ -17,7 +17,7 @@ export interface RowsPerGroup {
   adjoint: number;
   sweep: number;
 }
-const ROWS_PER_GROUP: RowsPerGroup = { apply: 8, gate: 4, adjoint: 4, sweep: 4 };
+export const ROWS_PER_GROUP: RowsPerGroup = { apply: 8, gate: 4, adjoint: 4, sweep: 4 };
 
 const get = (name: string) => `(local.get $${name})`;
 const set = (name: string, v: string) => `(local.set $${name} ${v})`;
@@ -25,7 +25,15 @@ const i32 = (v: number) => `(i32.const ${v})`;
 const add = (a: string, b: string) => `(i32.add ${a} ${b})`;
 const range = (k: number) => Array.from({ length: k }, (_, i) => i);
 
-function ops(el: Element) {
+/** WebAssembly text of an f64x2 whose lanes are x at two byte addresses (x stored as `el`). */
+export type LaneLoader = (el: Element, a0: string, a1: string) => string;
+
+/** The kernels' loader: one load per lane (the second into lane 1), widened when x is float32. A parameter
+ *  so that bench/iht-kernels.ts can time other ways of filling the lanes against it. */
+export const laneLoads: LaneLoader = (el, a0, a1) =>
+  el === 'f32' ? `(f64x2.promote_low_f32x4 (v128.load32_lane 1 ${a1} (v128.load32_zero ${a0})))` : `(v128.load64_lane 1 ${a1} (v128.load64_zero ${a0}))`;
+
+function ops(el: Element, lanes: LaneLoader) {
   const shift = el === 'f32' ? 2 : 3;
   return {
     shift,
@@ -34,8 +42,7 @@ function ops(el: Element) {
     /** two consecutive x entries at a byte address, as f64x2 */
     x2: (addr: string) => (el === 'f32' ? `(f64x2.promote_low_f32x4 (v128.load64_zero ${addr}))` : `(v128.load ${addr})`),
     /** x at two byte addresses, as the lanes of one f64x2 */
-    pair: (a0: string, a1: string) =>
-      el === 'f32' ? `(f64x2.promote_low_f32x4 (v128.load32_lane 1 ${a1} (v128.load32_zero ${a0})))` : `(v128.load64_lane 1 ${a1} (v128.load64_zero ${a0}))`,
+    pair: (a0: string, a1: string) => lanes(el, a0, a1),
     /** byte address of the start of the row whose index is in local `row` */
     rowBase: (row: string) => `(i32.add (global.get $x) (i32.mul ${get(row)} (global.get $rowBytes)))`,
   };
@@ -80,8 +87,8 @@ function collect(name: string, filtered: boolean): string {
     ${get('cnt')})`;
 }
 
-export function streamingWat(el: Element, K: RowsPerGroup = ROWS_PER_GROUP): string {
-  const o = ops(el);
+export function streamingWat(el: Element, K: RowsPerGroup = ROWS_PER_GROUP, lanes: LaneLoader = laneLoads): string {
+  const o = ops(el, lanes);
   const bases = (k: number) =>
     range(k)
       .map((q) => set(`b${q}`, o.rowBase(`i${q}`)))
