@@ -20,6 +20,7 @@ import { runCell } from '../src/run/run-cell.js';
 import { SparseVector } from '../src/sparse/sparse-vector.js';
 import { plantedInstance } from '../src/tasks/planted-task.js';
 import { prepareCell } from '../src/tasks/registry.js';
+import { perCpuSecond } from './per-cpu-second.js';
 import { activeRows, addCensus, emptyCensus, gateMacs, KINDS, productMacs, stepMacs, type MacCensus } from './iht-census.js';
 
 const TABLE1 = ['--task', 'planted', '--m', '10', '--s', '500', '--d', '100', '--n', '50000', '--epochs', '100', '--scp-every', '1', '--seed', '1'];
@@ -83,19 +84,7 @@ const outAll = new Float64Array(cfg.m * d);
 const onT = productMacs(active, d, T);
 const sweepMacs = active.reduce((s, a) => s + a * d, 0);
 const gateOnce = gateMacs(mirror);
-function rate(macs: number, f: () => void): number {
-  f();
-  let reps = 0;
-  const c0 = process.cpuUsage();
-  let spent = 0;
-  while (spent < 1.5 || reps < 3) {
-    f();
-    reps++;
-    const c = process.cpuUsage(c0);
-    spent = (c.user + c.system) / 1e6;
-  }
-  return (macs * reps) / spent;
-}
+const rate = (macs: number, f: () => void) => perCpuSecond(macs, f, 1.5);
 const rates: MacCensus = {
   apply: rate(onT, () => mirror.applySupport(T, u, outRows)),
   adjoint: rate(onT, () => mirror.adjointSupport(T, r, outT)),

@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { writeFileAtomic } from '../src/run/atomic.js';
 import { laneLoads, ROWS_PER_GROUP, streamingWat, type Element, type LaneLoader } from '../src/lifted/wasm/streaming-wat.js';
 import { compileWat } from '../src/lifted/wasm/wat.js';
+import { perCpuSecond } from './per-cpu-second.js';
 
 const n = 50_000,
   d = 100,
@@ -132,19 +133,7 @@ async function measure(v: Variant) {
     gateBits.push(new Uint32Array(buf, scratchBits, words).slice());
   }
   const output = { apply: f64.slice(appAt / 8, appAt / 8 + n), adjoint: f64.slice(adjAt / 8, adjAt / 8 + blocks * support), gate: gateBits };
-  const rate = (work: number, f: () => void) => {
-    const c0 = process.cpuUsage();
-    let reps = 0;
-    let spent = 0;
-    while (spent < 1 || reps < 3) {
-      f();
-      reps++;
-      const c = process.cpuUsage(c0);
-      spent = (c.user + c.system) / 1e6;
-    }
-    return (work * reps) / spent;
-  };
-  return { output, rates: { apply: rate(macs.apply, apply), adjoint: rate(macs.adjoint, adjoint), gate: rate(macs.gate, gate) } };
+  return { output, rates: { apply: perCpuSecond(macs.apply, apply), adjoint: perCpuSecond(macs.adjoint, adjoint), gate: perCpuSecond(macs.gate, gate) } };
 }
 
 const sameBits = (a: Float64Array, b: Float64Array) => a.length === b.length && a.every((x, i) => Object.is(x, b[i]));
